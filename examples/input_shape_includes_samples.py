@@ -1,0 +1,21 @@
+"""GRU classifier on windowed sensor data.
+Bug: input_shape=X.shape includes the sample axis, so the GRU would get (batch, 48, 20, 3) (4D);
+model.add() already raises ValueError (expected ndim=3, found ndim=4), before fit() is reached.
+"""
+import numpy as np
+from tensorflow.keras.layers import GRU, Dense
+from tensorflow.keras.models import Sequential
+
+WINDOW = 20
+CHANNELS = 3
+
+X = np.random.randn(48, WINDOW, CHANNELS).astype("float32")
+y = np.random.randint(0, 2, size=(48, 1))
+
+model = Sequential()
+model.add(GRU(24, input_shape=X.shape))
+model.add(Dense(1, activation="sigmoid"))
+model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+model.fit(X, y, epochs=1, batch_size=16, verbose=0)
+loss, acc = model.evaluate(X, y, verbose=0)
+print("accuracy", acc)

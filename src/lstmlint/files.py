@@ -1,0 +1,40 @@
+"""Which files a run checks: walk directories for Python files, skipping
+hidden folders, virtual environments and build output."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterable, Iterator
+
+SKIPPED_DIRS = frozenset({"__pycache__", "build", "dist", "node_modules", "site-packages", "venv", "env"})
+
+
+def _skip_dir(path: Path) -> bool:
+    name = path.name
+    return name.startswith(".") or name in SKIPPED_DIRS or (path / "pyvenv.cfg").exists()
+
+
+def discover(paths: Iterable[str]) -> Iterator[Path]:
+    """Files to check, in a stable order; explicit files are always included."""
+    seen = set()
+    for raw in paths:
+        root = Path(raw)
+        if root.is_dir():
+            found = _walk(root)
+        else:
+            found = iter([root])
+        for path in found:
+            key = os.path.normcase(os.path.abspath(path))
+            if key not in seen:
+                seen.add(key)
+                yield path
+
+
+def _walk(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        current = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not _skip_dir(current / d))
+        for name in sorted(filenames):
+            if name.endswith(".py"):
+                yield current / name

@@ -1,0 +1,345 @@
+"""Array semantics: NumPy/TF shapes and dtypes of data, computed abstractly.
+
+Each function takes abstract values and answers an :class:`Array` or
+``UNKNOWN``; nothing here guesses a dimension it cannot derive.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any, List, Optional, Sequence, Tuple
+
+import libcst as cst
+
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, Dim, Shape, Sym, dim_arith, dims_equal, is_known, normalize_axis
+from .values import Array, Ref, Tensor
+
+_DTYPE_NAMES = {
+    "float16", "float32", "float64", "bfloat16", "int8", "int16", "int32", "int64",
+    "uint8", "uint16", "uint32", "uint64", "bool", "object", "str", "complex64", "complex128",
+}
+_BUILTIN_DTYPES = {"float": "float64", "int": "int64", "bool": "bool", "str": "str", "object": "object", "bytes": "str"}
+_STRING_ALIASES = {"float": "float64", "int": "int64", "double": "float64", "half": "float16", "U": "str", "S": "str", "O": "object", "string": "str"}
+
+
+@dataclass(frozen=True)
+class SliceValue:
+    """An evaluated ``start:stop:step`` inside a subscript."""
+
+    start: Any
+    stop: Any
+    step: Any
+
+
+ELLIPSIS = "..."
+
+
+def dtype_name(value: Any) -> Optional[str]:
+    """A dtype spelled as a string, a NumPy/TF attribute, or a Python builtin."""
+    if isinstance(value, str):
+        name = value.lstrip("<>=|")
+        if name and name[0] in "US" and name[1:].isdigit():
+            return "str"
+        name = _STRING_ALIASES.get(name, name)
+        return name if name in _DTYPE_NAMES else None
+    if isinstance(value, Ref):
+        module, _, attr = value.qualname.rpartition(".")
+        if module == "builtins":
+            return _BUILTIN_DTYPES.get(attr)
+        if module in ("numpy", "tensorflow"):
+            attr = {"str_": "str", "object_": "object", "bool_": "bool", "string": "str", "double": "float64"}.get(attr, attr)
+            return attr if attr in _DTYPE_NAMES else None
+    return None
+
+
+def is_float(dtype: Optional[str]) -> bool:
+    return dtype is not None and (dtype.startswith("float") or dtype == "bfloat16")
+
+
+def is_int(dtype: Optional[str]) -> bool:
+    return dtype is not None and (dtype.startswith("int") or dtype.startswith("uint"))
+
+
+def shape_arg(value: Any) -> Optional[Shape]:
+    """A shape given as a tuple/list of sizes or a single size."""
+    if isinstance(value, (tuple, list)):
+        if all(is_known(d) or isinstance(d, Sym) or d is UNKNOWN for d in value):
+            return Shape(tuple(value))
+        return None
+    if is_known(value) or isinstance(value, Sym):
+        return Shape((value,))
+    return None
+
+
+# -- literals ---------------------------------------------------------------
+
+
+def literal_array(value: Any, origin: Optional[cst.CSTNode], kind: str = "numpy") -> Any:
+    """The array a nested list/tuple literal makes (shape, dtype, raggedness)."""
+    if isinstance(value, Array):
+        return value
+    if not isinstance(value, (list, tuple)):
+        return UNKNOWN
+    if value and all(isinstance(v, (Array, Tensor)) for v in value):
+        return stack(list(value), 0, origin)
+    shape, leaves, ragged = _literal_structure(value)
+    if shape is None:
+        return UNKNOWN
+    dtype = _leaf_dtype(leaves)
+    ints = [v for v in leaves if isinstance(v, int) and not isinstance(v, bool)]
+    int_range = (min(ints), max(ints)) if ints and len(ints) == len(leaves) else None
+    if ragged:
+        return Array(Shape((len(value),)), "object", origin, kind=kind, ragged=True)
+    return Array(shape, dtype, origin, int_range=int_range, kind=kind)
+
+
+def _literal_structure(value: Any) -> Tuple[Optional[Shape], List[Any], bool]:
+    """(shape, leaves, ragged) of a nested literal; shape None when not derivable."""
+    if not isinstance(value, (list, tuple)):
+        if isinstance(value, (Array, Tensor)) or value is UNKNOWN:
+            return None, [], False
+        return Shape(()), [value], False
+    if not value:
+        return Shape((0,)), [], False
+    parts = [_literal_structure(v) for v in value]
+    if any(shape is None for shape, _, _ in parts):
+        return None, [], False
+    leaves = [leaf for _, part_leaves, _ in parts for leaf in part_leaves]
+    shapes = {shape for shape, _, _ in parts}
+    ragged = any(r for _, _, r in parts) or len(shapes) > 1
+    first = parts[0][0]
+    return Shape((len(value),) + first.dims), leaves, ragged  # type: ignore[operator]
+
+
+def _leaf_dtype(leaves: Sequence[Any]) -> Optional[str]:
+    kinds = set()
+    for leaf in leaves:
+        if isinstance(leaf, bool):
+            kinds.add("bool")
+        elif isinstance(leaf, int):
+            kinds.add("int64")
+        elif isinstance(leaf, float):
+            kinds.add("float64")
+        elif isinstance(leaf, str):
+            kinds.add("str")
+        elif leaf is None:
+            kinds.add("object")
+        else:
+            return None
+    if not kinds:
+        return "float64"
+    if "object" in kinds:
+        return "object"
+    if "str" in kinds:
+        return "str" if kinds == {"str"} else None
+    for name in ("float64", "int64", "bool"):
+        if name in kinds:
+            return name
+    return None
+
+
+def as_data(value: Any, node: Optional[cst.CSTNode]) -> Any:
+    """What Keras receives as data: arrays as they are, Python lists as lists."""
+    if isinstance(value, (Array, Tensor)):
+        return value
+    if isinstance(value, list):
+        return literal_array(value, node, kind="list")
+    if isinstance(value, tuple):
+        return literal_array(value, node)
+    return UNKNOWN
+
+
+# -- shape operations --------------------------------------------------------
+
+
+def broadcast(a: Shape, b: Shape) -> Shape:
+    if a.dims is None or b.dims is None:
+        return UNKNOWN_SHAPE
+    rank = max(len(a.dims), len(b.dims))
+    left = (1,) * (rank - len(a.dims)) + a.dims
+    right = (1,) * (rank - len(b.dims)) + b.dims
+    dims: List[Dim] = []
+    for x, y in zip(left, right):
+        if x == 1:
+            dims.append(y)
+        elif y == 1 or dims_equal(x, y):
+            dims.append(x)
+        else:
+            dims.append(UNKNOWN)
+    return Shape(tuple(dims))
+
+
+def binary_result(a: Any, b: Any, origin: cst.CSTNode, op: str) -> Any:
+    """Elementwise arithmetic between arrays and numbers."""
+    arrays = [v for v in (a, b) if isinstance(v, Array)]
+    if not arrays or any(not isinstance(v, (Array, int, float)) or isinstance(v, bool) for v in (a, b)):
+        return UNKNOWN
+    shape = arrays[0].shape if len(arrays) == 1 else broadcast(a.shape, b.shape)
+    dtypes = [v.dtype if isinstance(v, Array) else ("float64" if isinstance(v, float) else "int64") for v in (a, b)]
+    if op == "/" or any(is_float(d) for d in dtypes):
+        float_types = [d for d in dtypes if is_float(d)]
+        dtype = arrays[0].dtype if is_float(arrays[0].dtype) else (float_types[0] if float_types else "float64")
+    elif all(is_int(d) for d in dtypes):
+        dtype = arrays[0].dtype
+    else:
+        dtype = None
+    return arrays[0].derive(shape, origin, dtype=dtype, int_range=None)
+
+
+def reshape(array: Array, new: Any, origin: cst.CSTNode) -> Any:
+    target = shape_arg(new)
+    if target is None or target.dims is None:
+        return UNKNOWN
+    dims = list(target.dims)
+    if dims.count(-1) > 1 or any(is_known(d) and d < -1 for d in dims):
+        return UNKNOWN
+    if -1 in dims:
+        dims[dims.index(-1)] = _infer_missing(array.shape, dims)
+    return array.derive(Shape(tuple(dims)), origin)
+
+
+def _infer_missing(old: Shape, new: Sequence[Dim]) -> Dim:
+    """The -1 of a reshape; also keeps a symbolic sample axis: (n, 10) -> (-1, 10, 1) is (n, 10, 1)."""
+    rest = [d for d in new if d != -1]
+    size = old.size()
+    if is_known(size) and all(is_known(d) for d in rest):
+        known = math.prod(rest)  # type: ignore[arg-type]
+        return size // known if known and size % known == 0 else UNKNOWN
+    if new[0] == -1 and old.dims and all(is_known(d) for d in rest):
+        tail = Shape(old.dims[1:]).size()
+        if is_known(tail) and tail == math.prod(rest):  # type: ignore[arg-type]
+            return old.dims[0]
+    return UNKNOWN
+
+
+def expand_dims(array: Array, axis: Any, origin: cst.CSTNode) -> Any:
+    if array.shape.dims is None:
+        return UNKNOWN
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    dims = list(array.shape.dims)
+    rank = len(dims) + len(axes)
+    if not all(is_known(a) for a in axes):
+        return UNKNOWN
+    positions = sorted(normalize_axis(a, rank) for a in axes)  # type: ignore[arg-type,type-var]
+    if None in positions:
+        return UNKNOWN
+    for pos in positions:
+        dims.insert(pos, 1)  # type: ignore[arg-type]
+    return array.derive(Shape(tuple(dims)), origin)
+
+
+def squeeze(array: Array, axis: Any, origin: cst.CSTNode) -> Any:
+    dims = array.shape.dims
+    if dims is None:
+        return UNKNOWN
+    if axis is None:
+        if not all(is_known(d) for d in dims):
+            return UNKNOWN
+        return array.derive(Shape(tuple(d for d in dims if d != 1)), origin)
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    if not all(is_known(a) for a in axes):
+        return UNKNOWN
+    drop = {normalize_axis(a, len(dims)) for a in axes}
+    if None in drop:
+        return UNKNOWN
+    return array.derive(Shape(tuple(d for i, d in enumerate(dims) if i not in drop)), origin)
+
+
+def transpose(array: Array, axes: Any, origin: cst.CSTNode) -> Any:
+    dims = array.shape.dims
+    if dims is None:
+        return UNKNOWN
+    if axes is None:
+        return array.derive(Shape(tuple(reversed(dims))), origin)
+    if isinstance(axes, (tuple, list)) and sorted(axes) == list(range(len(dims))):
+        return array.derive(Shape(tuple(dims[i] for i in axes)), origin)
+    return UNKNOWN
+
+
+def join_arrays(values: Sequence[Any], axis: Any, origin: cst.CSTNode, new_axis: bool) -> Any:
+    """``np.stack`` (new_axis) and ``np.concatenate``."""
+    if not values or not all(isinstance(v, (Array, Tensor)) for v in values) or not is_known(axis):
+        return UNKNOWN
+    shapes = [v.shape for v in values]
+    if any(s.dims is None for s in shapes) or len({s.rank for s in shapes}) != 1:
+        return UNKNOWN
+    rank = shapes[0].rank + (1 if new_axis else 0)  # type: ignore[operator]
+    pos = normalize_axis(axis, rank)
+    if pos is None:
+        return UNKNOWN
+    dims: List[Dim] = []
+    for column in zip(*(s.dims for s in shapes)):  # type: ignore[misc]
+        dims.append(column[0] if all(dims_equal(c, column[0]) for c in column) else UNKNOWN)
+    if new_axis:
+        dims.insert(pos, len(values))
+    else:
+        total: Dim = 0
+        for s in shapes:
+            total = dim_arith("+", total, s[pos])
+        dims[pos] = total
+    first = values[0]
+    dtype = first.dtype if all(v.dtype == first.dtype for v in values) else None
+    if isinstance(first, Tensor):
+        return UNKNOWN
+    return first.derive(Shape(tuple(dims)), origin, dtype=dtype)
+
+
+def stack(values: Sequence[Any], axis: Any, origin: Optional[cst.CSTNode]) -> Any:
+    return join_arrays(values, axis, origin, new_axis=True)  # type: ignore[arg-type]
+
+
+def hstack(values: Sequence[Any], origin: cst.CSTNode) -> Any:
+    ranks = {v.shape.rank for v in values if isinstance(v, Array)}
+    return join_arrays(values, 0 if ranks == {1} else 1, origin, new_axis=False)
+
+
+def vstack(values: Sequence[Any], origin: cst.CSTNode) -> Any:
+    values = [v.derive(Shape((1,) + v.shape.dims), origin) if isinstance(v, Array) and v.shape.rank == 1 else v for v in values]
+    return join_arrays(values, 0, origin, new_axis=False)
+
+
+# -- indexing ----------------------------------------------------------------
+
+
+def subscript(array: Array, index: Any, origin: cst.CSTNode) -> Any:
+    """``X[...]`` with integers, slices, ``None`` and ``...``; fancy indexing is unknown."""
+    dims = array.shape.dims
+    if dims is None:
+        return UNKNOWN
+    items = list(index) if isinstance(index, tuple) else [index]
+    if items.count(ELLIPSIS) > 1:
+        return UNKNOWN
+    consumed = sum(1 for i in items if i is not None and i != ELLIPSIS)
+    if consumed > len(dims):
+        return UNKNOWN
+    if ELLIPSIS in items:
+        at = items.index(ELLIPSIS)
+        items[at:at + 1] = [SliceValue(None, None, None)] * (len(dims) - consumed)
+    out: List[Dim] = []
+    axis = 0
+    for item in items:
+        if item is None:
+            out.append(1)
+            continue
+        if isinstance(item, SliceValue):
+            out.append(_slice_length(dims[axis], item))
+        elif not is_known(item) and not isinstance(item, Sym):
+            return UNKNOWN
+        axis += 1
+    out.extend(dims[axis:])
+    return array.derive(Shape(tuple(out)), origin)
+
+
+def _slice_length(length: Dim, item: SliceValue) -> Dim:
+    start, stop, step = item.start, item.stop, item.step
+    if start is None and stop is None and step is None:
+        return length
+    bounds = [v for v in (start, stop, step) if v is not None]
+    if not all(is_known(v) for v in bounds):
+        return UNKNOWN
+    if step is not None and step != 1:
+        return len(range(length)[slice(start, stop, step)]) if is_known(length) and step != 0 else UNKNOWN
+    if is_known(length):
+        return len(range(length)[slice(start, stop)])
+    return UNKNOWN  # e.g. X[:8] of unknown n is min(8, n)

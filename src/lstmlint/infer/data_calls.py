@@ -1,0 +1,236 @@
+"""The data-making calls of NumPy, TensorFlow and keras.utils, as a table.
+
+Keys are canonical names (see :mod:`.names`); each handler turns evaluated
+arguments into an :class:`Array` or ``UNKNOWN``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, Optional
+
+from . import arrays
+from .arrays import dtype_name, literal_array, shape_arg
+from .callargs import CallArgs
+from .shapes import UNKNOWN, Shape, is_known
+from .values import Array, Tensor
+
+Handler = Callable[[CallArgs], Any]
+
+
+def _make(shape_value: Any, dtype: Optional[str], a: CallArgs, kind: str = "numpy", int_range=None) -> Any:
+    shape = shape_arg(shape_value)
+    if shape is None:
+        return UNKNOWN
+    return Array(shape, dtype, a.node, int_range=int_range, kind=kind, random=int_range is not None)
+
+
+def _dtype(a: CallArgs, index: Optional[int], default: Optional[str]) -> Optional[str]:
+    value = a.get(index, "dtype", None)
+    return default if value is None else dtype_name(value)
+
+
+def _varargs_shape(a: CallArgs) -> Any:
+    if a.has_star:
+        return UNKNOWN
+    return tuple(a.positional)
+
+
+def _sized(size_index: int, dtype: str) -> Handler:
+    """normal/uniform(loc, scale, size): a scalar when size is absent."""
+
+    def handler(a: CallArgs) -> Any:
+        size = a.get(size_index, "size", None)
+        return UNKNOWN if size is None else _make(size, dtype, a)
+
+    return handler
+
+
+def _randint(a: CallArgs) -> Any:
+    low, high = a.get(0, "low"), a.get(1, "high", None)
+    if high is None:
+        low, high = 0, low
+    size = a.get(2, "size", None)
+    bounds = (low, high - 1) if is_known(low) and is_known(high) else None
+    return UNKNOWN if size is None else _make(size, _dtype(a, 3, "int64"), a, int_range=bounds)
+
+
+def _filled(dtype_index: int, default: str) -> Handler:
+    def handler(a: CallArgs) -> Any:
+        return _make(a.get(0, "shape"), _dtype(a, dtype_index, default), a)
+
+    return handler
+
+
+def _full(a: CallArgs) -> Any:
+    fill = a.get(1, "fill_value")
+    default = "float64" if isinstance(fill, float) else "int64" if isinstance(fill, int) else None
+    return _make(a.get(0, "shape"), _dtype(a, 2, default), a)
+
+
+def _like(a: CallArgs) -> Any:
+    source = a.get(0, "a")
+    if not isinstance(source, Array):
+        return UNKNOWN
+    dtype = _dtype(a, 1, source.dtype) if a.get(1, "dtype", None) is not None else source.dtype
+    return source.derive(source.shape, a.node, dtype=dtype, int_range=None)
+
+
+def _arange(a: CallArgs) -> Any:
+    bounds = [v for v in a.positional[:3]]
+    if a.has_star or not bounds or not all(isinstance(v, (int, float)) for v in bounds):
+        return UNKNOWN
+    try:
+        length = len(range(*bounds)) if all(is_known(v) for v in bounds) else UNKNOWN
+    except ValueError:
+        return UNKNOWN
+    dtype = "int64" if all(is_known(v) for v in bounds) else "float64"
+    return _make((length,), _dtype(a, None, dtype), a)
+
+
+def _linspace(a: CallArgs) -> Any:
+    return _make((a.get(2, "num", 50),), _dtype(a, None, "float64"), a)
+
+
+def _np_array(a: CallArgs) -> Any:
+    value = a.get(0, "object")
+    dtype = a.get(1, "dtype", None)
+    result = literal_array(value, a.node) if not isinstance(value, Array) else value.derive(value.shape, a.node)
+    if isinstance(value, Tensor):
+        return UNKNOWN
+    if isinstance(result, Array) and dtype is not None:
+        wanted = dtype_name(dtype)
+        if result.ragged and wanted != "object":
+            return UNKNOWN
+        result.dtype = wanted
+    elif isinstance(result, Array) and result.ragged:
+        return UNKNOWN  # NumPy itself refuses ragged lists without dtype=object
+    return result
+
+
+def _tf_constant(a: CallArgs) -> Any:
+    value = a.get(0, "value")
+    result = literal_array(value, a.node)
+    if not isinstance(result, Array) or result.ragged:
+        return UNKNOWN
+    tf_default = {"float64": "float32", "int64": "int32"}.get(result.dtype or "", result.dtype)
+    dtype = a.get(1, "dtype", None)
+    if isinstance(value, Array):
+        tf_default = value.dtype
+    return result.derive(result.shape, a.node, dtype=dtype_name(dtype) if dtype is not None else tf_default, kind="tensor")
+
+
+def _tf_random(a: CallArgs) -> Any:
+    return _make(a.get(0, "shape"), _dtype(a, None, "float32"), a, kind="tensor")
+
+
+def _tf_filled(a: CallArgs) -> Any:
+    return _make(a.get(0, "shape"), _dtype(a, 1, "float32"), a, kind="tensor")
+
+
+def _array_op(fn: Callable[..., Any], name: str, index: int = 1) -> Handler:
+    def handler(a: CallArgs) -> Any:
+        source = a.get(0, None)
+        if not isinstance(source, Array):
+            return UNKNOWN
+        return fn(source, a.get(index, name, None), a.node)
+
+    return handler
+
+
+def _sequence_op(fn: Callable[..., Any], axis_default: Optional[int]) -> Handler:
+    def handler(a: CallArgs) -> Any:
+        values = a.get(0, None)
+        if not isinstance(values, (list, tuple)):
+            return UNKNOWN
+        if axis_default is None:
+            return fn(values, a.node)
+        return fn(values, a.get(1, "axis", axis_default), a.node)
+
+    return handler
+
+
+def _to_categorical(a: CallArgs) -> Any:
+    labels = a.get(0, "y")
+    if isinstance(labels, (list, tuple)):
+        labels = literal_array(labels, a.node)
+    if not isinstance(labels, Array) or labels.shape.dims is None:
+        return UNKNOWN
+    dims = labels.shape.dims
+    if dims and dims[-1] == 1 and len(dims) > 1:
+        dims = dims[:-1]
+    classes = a.get(1, "num_classes", None)
+    if classes is None:
+        exact = labels.int_range if isinstance(a.get(0, "y"), (list, tuple)) else None
+        classes = exact[1] + 1 if exact else UNKNOWN
+    return Array(Shape(dims + (classes if is_known(classes) else UNKNOWN,)), "float64", a.node)
+
+
+def _pad_sequences(a: CallArgs) -> Any:
+    seqs = a.get(0, "sequences")
+    count = len(seqs) if isinstance(seqs, (list, tuple)) else seqs.shape[0] if isinstance(seqs, Array) else UNKNOWN
+    maxlen = a.get(1, "maxlen", None)
+    return Array(Shape((count, maxlen if is_known(maxlen) else UNKNOWN)), _dtype(a, 2, "int32"), a.node)
+
+
+def _cast(a: CallArgs) -> Any:
+    source = a.get(0, "x")
+    if not isinstance(source, Array):
+        return UNKNOWN
+    return source.derive(source.shape, a.node, dtype=dtype_name(a.get(1, "dtype")), kind="tensor")
+
+
+def _one_hot(a: CallArgs) -> Any:
+    source, depth = a.get(0, "indices"), a.get(1, "depth")
+    if not isinstance(source, Array) or source.shape.dims is None:
+        return UNKNOWN
+    return Array(Shape(source.shape.dims + (depth if is_known(depth) else UNKNOWN,)), "float32", a.node, kind="tensor")
+
+
+def _tf_reshape(a: CallArgs) -> Any:
+    source = a.get(0, "tensor")
+    return arrays.reshape(source, a.get(1, "shape"), a.node) if isinstance(source, Array) else UNKNOWN
+
+
+DATA_CALLS: Dict[str, Handler] = {
+    "numpy.random.rand": lambda a: _make(_varargs_shape(a), "float64", a),
+    "numpy.random.randn": lambda a: _make(_varargs_shape(a), "float64", a),
+    "numpy.random.random": lambda a: _make(a.get(0, "size"), "float64", a),
+    "numpy.random.normal": _sized(2, "float64"),
+    "numpy.random.uniform": _sized(2, "float64"),
+    "numpy.random.randint": _randint,
+    "numpy.zeros": _filled(1, "float64"),
+    "numpy.ones": _filled(1, "float64"),
+    "numpy.empty": _filled(1, "float64"),
+    "numpy.full": _full,
+    "numpy.zeros_like": _like,
+    "numpy.ones_like": _like,
+    "numpy.empty_like": _like,
+    "numpy.full_like": _like,
+    "numpy.arange": _arange,
+    "numpy.linspace": _linspace,
+    "numpy.array": _np_array,
+    "numpy.reshape": _array_op(arrays.reshape, "newshape"),
+    "numpy.expand_dims": _array_op(arrays.expand_dims, "axis"),
+    "numpy.squeeze": _array_op(arrays.squeeze, "axis"),
+    "numpy.transpose": _array_op(arrays.transpose, "axes"),
+    "numpy.stack": _sequence_op(arrays.stack, 0),
+    "numpy.concatenate": _sequence_op(lambda v, axis, node: arrays.join_arrays(v, axis, node, new_axis=False), 0),
+    "numpy.vstack": _sequence_op(arrays.vstack, None),
+    "numpy.hstack": _sequence_op(arrays.hstack, None),
+    "tensorflow.constant": _tf_constant,
+    "tensorflow.convert_to_tensor": _tf_constant,
+    "tensorflow.zeros": _tf_filled,
+    "tensorflow.ones": _tf_filled,
+    "tensorflow.random.normal": _tf_random,
+    "tensorflow.random.uniform": _tf_random,
+    "tensorflow.reshape": _tf_reshape,
+    "tensorflow.expand_dims": _array_op(arrays.expand_dims, "axis"),
+    "tensorflow.squeeze": _array_op(arrays.squeeze, "axis"),
+    "tensorflow.transpose": _array_op(arrays.transpose, "perm"),
+    "tensorflow.stack": _sequence_op(arrays.stack, 0),
+    "tensorflow.concat": _sequence_op(lambda v, axis, node: arrays.join_arrays(v, axis, node, new_axis=False), 0),
+    "tensorflow.cast": _cast,
+    "tensorflow.one_hot": _one_hot,
+    "keras.utils.to_categorical": _to_categorical,
+    "keras.utils.pad_sequences": _pad_sequences,
+}

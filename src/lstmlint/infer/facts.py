@@ -1,0 +1,65 @@
+"""Facts: what inference learned, handed to the rules as it learns it.
+
+Inference runs once per file and emits these records; rules read them and
+never walk the syntax tree themselves.  Each fact keeps the syntax nodes it
+came from so a diagnostic can point at both ends of a disagreement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, List, Optional
+
+import libcst as cst
+
+from .shapes import Shape
+from .values import Layer, Model, Tensor
+
+
+@dataclass
+class LayerCall:
+    """A layer applied to an input: in a Sequential stack, or called on a tensor.
+
+    ``inputs`` has one tensor, or several for merge layers.  ``site`` is where
+    to report (the layer's constructor in a stack, the call in the Functional
+    API); ``via_data`` is the fit/predict call whose data built the model, when
+    the model declared no input of its own.
+    """
+
+    layer: Layer
+    inputs: List[Tensor]
+    output: Shape
+    site: cst.CSTNode
+    model: Optional[Model] = None
+    via_data: Optional[cst.CSTNode] = None
+
+    @property
+    def input(self) -> Tensor:
+        return self.inputs[0]
+
+    @property
+    def previous(self) -> Optional[Layer]:
+        return self.input.producer
+
+
+@dataclass
+class DataCall:
+    """Data given to a model: ``fit``/``predict``/``evaluate``/``train_on_batch``.
+
+    ``x``/``y`` are abstract values (``UNKNOWN`` when absent or unknown);
+    ``validation`` marks the pair taken from ``validation_data=``.  The model
+    state that matters (compiled or not, its loss) is copied at call time.
+    """
+
+    method: str
+    model: Model
+    node: cst.Call
+    x: Any
+    y: Any
+    x_node: Optional[cst.CSTNode]
+    y_node: Optional[cst.CSTNode]
+    compiled: Optional[bool]
+    loss: Any
+    loss_node: Optional[cst.CSTNode]
+    validation: bool = False
+    input_layers: List[Layer] = field(default_factory=list)

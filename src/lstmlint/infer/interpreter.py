@@ -1,0 +1,545 @@
+"""The abstract interpreter: walks a module once, in order, and emits facts.
+
+Like pyflakes it binds names first and defers function bodies: a function is
+interpreted when the module calls it (with the arguments it was given) and,
+if nothing calls it, once at the end with unknown arguments.  Branches and
+loops are interpreted once each and their bindings joined; anything the
+interpreter cannot follow becomes ``UNKNOWN``, which no rule acts on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable, Dict, List, Optional, Sequence
+
+import libcst as cst
+
+from . import arrays, keras_api
+from .arrays import ELLIPSIS, SliceValue
+from .callargs import CallArgs
+from .data_calls import DATA_CALLS
+from .layer_table import LAYERS
+from .names import canonical, is_keras_2_only
+from .scope import Scope, join_values, join_vars
+from .shapes import UNKNOWN, Sym, dim_arith, fresh_sym, is_known
+from .values import Array, Function, Instance, Layer, Model, Ref, Tensor
+
+MAX_CALL_DEPTH = 6
+MAX_EVAL_DEPTH = 120
+MAX_INT = 10**12
+_HARMLESS_BUILTINS = frozenset(
+    "print len isinstance issubclass type repr str format range enumerate zip sorted "
+    "reversed min max sum abs round hasattr getattr id hash iter next any all".split()
+)
+
+
+@dataclass
+class _Method:
+    """An attribute looked up on a value that is then called (``model.fit``)."""
+
+    obj: Any
+    name: str
+
+
+@dataclass
+class _Frame:
+    base_depth: int
+    returns: List[Any] = field(default_factory=list)
+    returned: bool = False
+
+
+def _star_names(module: str, name: str) -> bool:
+    """What ``from MODULE import *`` can bind that the linter knows of."""
+    if canonical(module) == "keras.layers":
+        return name in LAYERS or name == "Input"
+    return f"{canonical(module)}.{name}" in DATA_CALLS
+
+
+class Interpreter:
+    def __init__(self, module: cst.Module, keras_version: int, sink: Callable[[object], None]):
+        self.module = module
+        self.keras_version = keras_version
+        self.sink = sink
+        self.depth = 0  # branches and loops entered
+        self.call_depth = 0
+        self.eval_depth = 0
+        self.functions: List[Function] = []
+        self.called: set = set()
+        self.targets_keras_2 = False
+
+    # -- entry -------------------------------------------------------------
+
+    def run(self) -> None:
+        scope = Scope()
+        self._block(self.module.body, scope, _Frame(0))
+        for fn in self.functions:
+            if id(fn.node) not in self.called:
+                self.called.add(id(fn.node))
+                self._invoke(fn, CallArgs(cst.Call(func=cst.Name("_")), has_star=True))
+
+    @property
+    def keras(self) -> keras_api.KerasContext:
+        return keras_api.KerasContext(self.sink, self.keras_version, self.depth > 0)
+
+    # -- statements ----------------------------------------------------------
+
+    def _block(self, body: Sequence[cst.BaseStatement], scope: Scope, frame: _Frame) -> None:
+        for stmt in body:
+            if frame.returned:
+                return
+            self._statement(stmt, scope, frame)
+
+    def _suite(self, suite: cst.BaseSuite, scope: Scope, frame: _Frame) -> None:
+        self._block(suite.body, scope, frame)  # type: ignore[arg-type]
+
+    def _statement(self, stmt: cst.CSTNode, scope: Scope, frame: _Frame) -> None:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                if frame.returned:
+                    return
+                self._small(small, scope, frame)
+        elif isinstance(stmt, cst.If):
+            self._if(stmt, scope, frame)
+        elif isinstance(stmt, (cst.For, cst.While)):
+            if isinstance(stmt, cst.For):
+                self._eval(stmt.iter, scope)
+                self._assign(stmt.target, UNKNOWN, scope)
+            else:
+                self._eval(stmt.test, scope)
+            blocks = [stmt.body.body] + ([stmt.orelse.body.body] if stmt.orelse else [])
+            self._branches(blocks, scope, frame, fallthrough=True)
+        elif isinstance(stmt, (cst.Try, cst.TryStar)):
+            self._suite(stmt.body, scope, frame)
+            blocks = [h.body.body for h in stmt.handlers] + ([stmt.orelse.body.body] if stmt.orelse else [])
+            if blocks:
+                self._branches(blocks, scope, frame, fallthrough=True)
+            if stmt.finalbody:
+                self._suite(stmt.finalbody.body, scope, frame)
+        elif isinstance(stmt, cst.With):
+            for item in stmt.items:
+                self._eval(item.item, scope)
+                if item.asname is not None:
+                    self._assign(item.asname.name, UNKNOWN, scope)
+            self._suite(stmt.body, scope, frame)
+        elif isinstance(stmt, cst.FunctionDef):
+            self._def(stmt, scope)
+        elif isinstance(stmt, cst.ClassDef):
+            scope.vars[stmt.name.value] = UNKNOWN
+            for inner in stmt.body.body:
+                if isinstance(inner, cst.FunctionDef):
+                    self.functions.append(Function(inner, scope))
+        elif isinstance(stmt, cst.Match):
+            self._eval(stmt.subject, scope)
+            self._branches([case.body.body for case in stmt.cases], scope, frame, fallthrough=True)
+
+    def _if(self, stmt: cst.If, scope: Scope, frame: _Frame) -> None:
+        self._eval(stmt.test, scope)
+        blocks: List[Sequence[cst.BaseStatement]] = [stmt.body.body]  # type: ignore[list-item]
+        orelse = stmt.orelse
+        if isinstance(orelse, cst.If):
+            blocks.append([orelse])
+        elif isinstance(orelse, cst.Else):
+            blocks.append(orelse.body.body)  # type: ignore[arg-type]
+        self._branches(blocks, scope, frame, fallthrough=orelse is None)
+
+    def _branches(self, blocks: List[Sequence[cst.BaseStatement]], scope: Scope, frame: _Frame, fallthrough: bool) -> None:
+        base = dict(scope.vars)
+        ends = []
+        self.depth += 1
+        for block in blocks:
+            scope.vars = dict(base)
+            self._block(block, scope, frame)
+            ends.append(scope.vars)
+        self.depth -= 1
+        if fallthrough:
+            ends.append(base)
+        scope.vars = join_vars(ends)
+
+    def _small(self, node: cst.BaseSmallStatement, scope: Scope, frame: _Frame) -> None:
+        if isinstance(node, cst.Expr):
+            self._eval(node.value, scope)
+        elif isinstance(node, cst.Assign):
+            value = self._eval(node.value, scope)
+            for target in node.targets:
+                self._assign(target.target, value, scope)
+        elif isinstance(node, cst.AnnAssign):
+            if node.value is not None:
+                self._assign(node.target, self._eval(node.value, scope), scope)
+        elif isinstance(node, cst.AugAssign):
+            left = self._eval(node.target, scope)
+            right = self._eval(node.value, scope)
+            op = type(node.operator).__name__.replace("Assign", "")
+            self._assign(node.target, self._arith(op, left, right, node), scope)
+        elif isinstance(node, (cst.Import, cst.ImportFrom)):
+            self._import(node, scope)
+        elif isinstance(node, cst.Return):
+            frame.returns.append(self._eval(node.value, scope) if node.value else None)
+            if self.depth == frame.base_depth:
+                frame.returned = True
+        elif isinstance(node, cst.Del):
+            self._assign(node.target, UNKNOWN, scope)
+
+    def _import(self, node: cst.CSTNode, scope: Scope) -> None:
+        if isinstance(node, cst.Import):
+            for alias in node.names:
+                full = _dotted(alias.name)
+                self._note_module(full)
+                if alias.asname is not None:
+                    scope.vars[alias.asname.name.value] = Ref(canonical(full))  # type: ignore[union-attr]
+                else:
+                    top = full.split(".")[0]
+                    scope.vars[top] = Ref(canonical(top))
+            return
+        assert isinstance(node, cst.ImportFrom)
+        if node.relative or node.module is None:
+            if not isinstance(node.names, cst.ImportStar):
+                for alias in node.names:
+                    self._bind_alias(alias, UNKNOWN, scope)
+            return
+        module = _dotted(node.module)
+        self._note_module(module)
+        if isinstance(node.names, cst.ImportStar):
+            scope.star_modules.append(canonical(module))
+            return
+        for alias in node.names:
+            self._bind_alias(alias, Ref(canonical(f"{module}.{_dotted(alias.name)}")), scope)
+
+    def _bind_alias(self, alias: cst.ImportAlias, value: Any, scope: Scope) -> None:
+        name = alias.asname.name if alias.asname is not None else alias.name
+        if isinstance(name, cst.Name):
+            scope.vars[name.value] = value
+
+    def _note_module(self, name: str) -> None:
+        if is_keras_2_only(name):
+            self.targets_keras_2 = True
+
+    def _def(self, node: cst.FunctionDef, scope: Scope) -> None:
+        defaults = {
+            p.name.value: self._eval(p.default, scope)
+            for p in (*node.params.params, *node.params.kwonly_params)
+            if p.default is not None
+        }
+        fn = Function(node, scope, defaults)
+        scope.vars[node.name.value] = fn
+        self.functions.append(fn)
+
+    # -- assignment ----------------------------------------------------------
+
+    def _assign(self, target: cst.CSTNode, value: Any, scope: Scope) -> None:
+        if isinstance(target, cst.Name):
+            scope.vars[target.value] = value
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            elements = target.elements
+            if isinstance(value, (tuple, list)) and len(value) == len(elements) and not any(
+                isinstance(e, cst.StarredElement) for e in elements
+            ):
+                for element, item in zip(elements, value):
+                    self._assign(element.value, item, scope)
+            else:
+                for element in elements:
+                    self._assign(element.value, UNKNOWN, scope)
+        elif isinstance(target, cst.StarredElement):
+            self._assign(target.value, UNKNOWN, scope)
+        elif isinstance(target, (cst.Attribute, cst.Subscript)):
+            self._eval(target.value, scope)
+
+    # -- functions -------------------------------------------------------------
+
+    def _invoke(self, fn: Function, a: CallArgs) -> Any:
+        self.called.add(id(fn.node))
+        if self.call_depth >= MAX_CALL_DEPTH:
+            return UNKNOWN
+        scope = Scope(parent=fn.scope)
+        params = fn.node.params
+        defaults = fn.defaults
+        positional = [*params.posonly_params, *params.params]
+        for index, param in enumerate(positional):
+            name = param.name.value
+            if a.has_star:
+                value = UNKNOWN
+            elif index < len(a.positional):
+                value = a.positional[index]
+            else:
+                value = a.keywords.get(name, defaults.get(name, UNKNOWN))
+            scope.vars[name] = value
+        for param in params.kwonly_params:
+            name = param.name.value
+            scope.vars[name] = UNKNOWN if a.has_star else a.keywords.get(name, defaults.get(name, UNKNOWN))
+        for star in (params.star_arg, params.star_kwarg):
+            if isinstance(star, cst.Param):
+                scope.vars[star.name.value] = UNKNOWN
+        frame = _Frame(base_depth=self.depth)
+        self.call_depth += 1
+        try:
+            self._suite(fn.node.body, scope, frame)
+        finally:
+            self.call_depth -= 1
+        if not frame.returns:
+            return None
+        return join_values(frame.returns)
+
+    # -- expressions ---------------------------------------------------------
+
+    def _eval(self, node: Optional[cst.CSTNode], scope: Scope) -> Any:
+        if node is None:
+            return None
+        if self.eval_depth >= MAX_EVAL_DEPTH:
+            return UNKNOWN
+        self.eval_depth += 1
+        try:
+            return self._eval_node(node, scope)
+        finally:
+            self.eval_depth -= 1
+
+    def _eval_node(self, node: cst.CSTNode, scope: Scope) -> Any:
+        if isinstance(node, cst.Name):
+            if node.value in ("True", "False", "None"):
+                return {"True": True, "False": False, "None": None}[node.value]
+            return scope.lookup(node.value, _star_names)
+        if isinstance(node, (cst.Integer, cst.Float)):
+            return node.evaluated_value
+        if isinstance(node, cst.SimpleString):
+            return self._string(node)
+        if isinstance(node, (cst.Tuple, cst.List)):
+            return self._sequence(node, scope)
+        if isinstance(node, cst.UnaryOperation):
+            value = self._eval(node.expression, scope)
+            if isinstance(node.operator, cst.Minus) and isinstance(value, (int, float)) and not isinstance(value, bool):
+                return -value
+            if isinstance(node.operator, cst.Plus):
+                return value
+            return UNKNOWN
+        if isinstance(node, cst.BinaryOperation):
+            left = self._eval(node.left, scope)
+            right = self._eval(node.right, scope)
+            return self._arith(type(node.operator).__name__, left, right, node)
+        if isinstance(node, cst.Attribute):
+            return self._attribute(self._eval(node.value, scope), node.attr.value, node)
+        if isinstance(node, cst.Subscript):
+            return self._subscript(node, scope)
+        if isinstance(node, cst.Call):
+            return self._call(node, scope)
+        if isinstance(node, cst.IfExp):
+            self._eval(node.test, scope)
+            return join_values([self._eval(node.body, scope), self._eval(node.orelse, scope)])
+        if isinstance(node, cst.NamedExpr):
+            value = self._eval(node.value, scope)
+            self._assign(node.target, value, scope)
+            return value
+        if isinstance(node, cst.Ellipsis):
+            return ELLIPSIS
+        if isinstance(node, (cst.Comparison, cst.BooleanOperation)):
+            for child in node.children:
+                if isinstance(child, cst.BaseExpression):
+                    self._eval(child, scope)
+            return UNKNOWN
+        return UNKNOWN
+
+    def _string(self, node: cst.SimpleString) -> Any:
+        prefix = node.prefix.lower()
+        if "b" in prefix:
+            return UNKNOWN
+        body = node.raw_value
+        return body if "r" in prefix or "\\" not in body else UNKNOWN
+
+    def _sequence(self, node: cst.CSTNode, scope: Scope) -> Any:
+        items: List[Any] = []
+        for element in node.elements:  # type: ignore[attr-defined]
+            value = self._eval(element.value, scope)
+            if isinstance(element, cst.StarredElement):
+                if not isinstance(value, (tuple, list)):
+                    return UNKNOWN
+                items.extend(value)
+            else:
+                items.append(value)
+        return items if isinstance(node, cst.List) else tuple(items)
+
+    def _arith(self, op: str, left: Any, right: Any, node: cst.CSTNode) -> Any:
+        symbol = {"Add": "+", "Subtract": "-", "Multiply": "*", "FloorDivide": "//", "Divide": "/", "Power": "**", "Modulo": "%"}.get(op)
+        if symbol is None:
+            return UNKNOWN
+        if isinstance(left, Array) or isinstance(right, Array):
+            return arrays.binary_result(left, right, node, symbol)
+        if isinstance(left, bool) or isinstance(right, bool):
+            return UNKNOWN
+        if isinstance(left, (int, Sym)) and isinstance(right, (int, Sym)) and symbol in ("+", "-", "*", "//"):
+            result = dim_arith(symbol, left, right)
+            return result if not is_known(result) or abs(result) <= MAX_INT else UNKNOWN
+        if symbol == "+" and isinstance(left, (tuple, list)) and type(left) is type(right):
+            return left + right
+        if symbol == "*" and isinstance(left, (tuple, list)) and is_known(right) and 0 <= right <= 64:
+            return left * right
+        if isinstance(left, (int, float)) and isinstance(right, (int, float)):
+            return _float_arith(symbol, left, right)
+        return UNKNOWN
+
+    def _attribute(self, value: Any, attr: str, node: cst.Attribute) -> Any:
+        if isinstance(value, Ref):
+            return Ref(canonical(f"{value.qualname}.{attr}"))
+        if isinstance(value, Array):
+            if attr == "shape":
+                return self._shape_tuple(value, node.value)
+            if attr == "ndim":
+                return value.shape.rank if value.shape.rank is not None else UNKNOWN
+            if attr == "T":
+                return arrays.transpose(value, None, node)
+        if isinstance(value, (Array, Model, Layer, Tensor, list, Instance)):
+            return _Method(value, attr)
+        return UNKNOWN
+
+    def _shape_tuple(self, array: Array, value_node: cst.CSTNode) -> Any:
+        """``X.shape``: unknown sizes become symbols tied to this array."""
+        dims = array.shape.dims
+        if dims is None:
+            return UNKNOWN
+        if any(d is UNKNOWN for d in dims):
+            label = self.module.code_for_node(value_node) if isinstance(value_node, cst.Name) else "data"
+            dims = tuple(fresh_sym(f"{label}.shape[{i}]") if d is UNKNOWN else d for i, d in enumerate(dims))
+            array.shape = type(array.shape)(dims)
+        return dims
+
+    def _subscript(self, node: cst.Subscript, scope: Scope) -> Any:
+        value = self._eval(node.value, scope)
+        index_items = [self._index(element.slice, scope) for element in node.slice]
+        index = index_items[0] if len(index_items) == 1 else tuple(index_items)
+        if isinstance(value, Array):
+            return arrays.subscript(value, index, node)
+        if isinstance(value, (tuple, list)):
+            if is_known(index):
+                return value[index] if -len(value) <= index < len(value) else UNKNOWN
+            if isinstance(index, SliceValue) and all(v is None or is_known(v) for v in (index.start, index.stop, index.step)) and index.step != 0:
+                return value[slice(index.start, index.stop, index.step)]
+        return UNKNOWN
+
+    def _index(self, item: cst.BaseSlice, scope: Scope) -> Any:
+        if isinstance(item, cst.Slice):
+            return SliceValue(self._eval(item.lower, scope), self._eval(item.upper, scope), self._eval(item.step, scope))
+        return self._eval(item.value, scope)  # type: ignore[attr-defined]
+
+    # -- calls -------------------------------------------------------------------
+
+    def _args(self, node: cst.Call, scope: Scope) -> CallArgs:
+        a = CallArgs(node)
+        for arg in node.args:
+            value = self._eval(arg.value, scope)
+            if arg.star:
+                a.has_star = True
+            elif arg.keyword is not None:
+                a.keywords[arg.keyword.value] = value
+                a.keyword_nodes[arg.keyword.value] = arg.value
+            else:
+                a.positional.append(value)
+                a.positional_nodes.append(arg.value)
+        return a
+
+    def _call(self, node: cst.Call, scope: Scope) -> Any:
+        func = self._eval(node.func, scope)
+        a = self._args(node, scope)
+        if isinstance(func, Ref):
+            return self._call_ref(func.qualname, a)
+        if isinstance(func, _Method):
+            return self._call_method(func, a)
+        if isinstance(func, Layer):
+            return keras_api.call_layer(self.keras, func, a)
+        if isinstance(func, Model):
+            return keras_api.call_model(self.keras, func, a)
+        if isinstance(func, Function):
+            return self._invoke(func, a)
+        self._escape(a)
+        return UNKNOWN
+
+    def _call_ref(self, qualname: str, a: CallArgs) -> Any:
+        handler = DATA_CALLS.get(qualname)
+        if handler is not None:
+            return handler(a)
+        if keras_api.is_layer_name(qualname):
+            return keras_api.make_layer(qualname, a)
+        if qualname == "keras.layers.Input":
+            return keras_api.make_input(a)
+        if qualname == "keras.models.Sequential":
+            return keras_api.make_sequential(self.keras, a)
+        if qualname == "keras.models.Model":
+            return keras_api.make_functional(a)
+        if qualname.startswith("keras.losses.") and qualname.rpartition(".")[2][:1].isupper():
+            return keras_api.make_loss(qualname, a)
+        if qualname.startswith("builtins."):
+            return self._builtin(qualname[len("builtins."):], a)
+        self._escape(a)
+        return UNKNOWN
+
+    def _builtin(self, name: str, a: CallArgs) -> Any:
+        if name not in _HARMLESS_BUILTINS:
+            self._escape(a)
+        arg = a.get(0, None)
+        if name == "len":
+            if isinstance(arg, (tuple, list)):
+                return len(arg)
+            if isinstance(arg, Array):
+                return arg.shape[0] if arg.shape.rank else UNKNOWN
+        if name in ("list", "tuple") and isinstance(arg, (tuple, list)):
+            return list(arg) if name == "list" else tuple(arg)
+        if name == "int" and isinstance(arg, (int, float)) and not isinstance(arg, bool):
+            return int(arg)
+        if name in ("max", "min") and len(a.positional) > 1 and all(is_known(v) for v in a.positional):
+            return max(a.positional) if name == "max" else min(a.positional)
+        return UNKNOWN
+
+    def _call_method(self, method: _Method, a: CallArgs) -> Any:
+        obj, name = method.obj, method.name
+        if isinstance(obj, Model):
+            return keras_api.model_method(self.keras, obj, name, a)
+        if isinstance(obj, Array):
+            return _array_method(obj, name, a)
+        if isinstance(obj, list) and name in ("append", "extend", "insert", "pop", "remove", "clear"):
+            self._escape(a)
+        return UNKNOWN
+
+    def _escape(self, a: CallArgs) -> None:
+        """Values handed to code the linter cannot see may be changed by it."""
+        for value in (*a.positional, *a.keywords.values()):
+            if isinstance(value, Model):
+                value.certain = False
+                if not value.compiled:
+                    value.compiled = None
+
+
+def _array_method(array: Array, name: str, a: CallArgs) -> Any:
+    node = a.node
+    if name == "reshape":
+        new = a.positional[0] if len(a.positional) == 1 else tuple(a.positional)
+        return arrays.reshape(array, a.get(None, "shape", new), node) if a.positional or "shape" in a.keywords else UNKNOWN
+    if name == "astype":
+        return array.derive(array.shape, node, dtype=arrays.dtype_name(a.get(0, "dtype")))
+    if name == "squeeze":
+        return arrays.squeeze(array, a.get(0, "axis", None), node)
+    if name == "transpose":
+        axes = tuple(a.positional) if len(a.positional) > 1 else a.get(0, "axes", None)
+        return arrays.transpose(array, axes, node)
+    if name in ("copy", "numpy"):
+        return array.derive(array.shape, node)
+    if name in ("flatten", "ravel"):
+        return array.derive(array.shape.__class__((array.shape.size(),)), node)
+    return UNKNOWN
+
+
+def _float_arith(symbol: str, left: float, right: float) -> Any:
+    try:
+        if symbol == "+":
+            return left + right
+        if symbol == "-":
+            return left - right
+        if symbol == "*":
+            return left * right
+        if symbol == "/":
+            return left / right
+    except (ZeroDivisionError, OverflowError):
+        return UNKNOWN
+    return UNKNOWN
+
+
+def _dotted(node: cst.CSTNode) -> str:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        return f"{_dotted(node.value)}.{node.attr.value}"
+    return ""

@@ -1,0 +1,186 @@
+"""Keras API calls: building layers and models, and giving models data.
+
+These handlers need more than their arguments (the fact sink, the target
+Keras version, whether the code runs conditionally), so they receive the
+interpreter's :class:`KerasContext`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, List, Optional
+
+from . import models
+from .arrays import as_data, dtype_name, shape_arg
+from .callargs import CallArgs
+from .facts import DataCall
+from .layer_table import OPAQUE, LayerEntry, lookup
+from .losses import loss_name
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape
+from .values import Array, Instance, Layer, Model, Tensor
+
+
+@dataclass
+class KerasContext:
+    sink: Callable[[object], None]
+    keras_version: int
+    conditional: bool  # inside a branch or loop: mutations may not happen
+
+
+_DATA_METHODS = {
+    "fit": True,
+    "evaluate": True,
+    "train_on_batch": True,
+    "test_on_batch": True,
+    "predict": False,
+    "predict_on_batch": False,
+}
+
+
+def is_layer_name(qualname: str) -> bool:
+    module, _, name = qualname.rpartition(".")
+    return module == "keras.layers" and name[:1].isupper() and name not in ("Input", "Layer")
+
+
+def make_layer(qualname: str, a: CallArgs) -> Layer:
+    name = qualname.rpartition(".")[2]
+    entry: LayerEntry = lookup(name) or OPAQUE
+    values, nodes = a.bind(entry.params)
+    if a.has_star:
+        entry = OPAQUE
+    inner = values.get("layer") if "layer" in entry.params else None
+    return Layer(entry, values, nodes, a.node, inner=inner if isinstance(inner, Layer) else None)
+
+
+def make_input(a: CallArgs) -> Tensor:
+    shape = shape_arg(a.get(0, "shape", None))
+    batch_shape = shape_arg(a.get(None, "batch_shape", None))
+    if batch_shape is not None:
+        full = batch_shape
+    elif shape is not None and shape.dims is not None:
+        full = Shape((a.get(1, "batch_size", None) or UNKNOWN,) + shape.dims)
+    else:
+        full = UNKNOWN_SHAPE
+    return Tensor(full, a.node, dtype=dtype_name(a.get(None, "dtype", None)))
+
+
+def make_sequential(ctx: KerasContext, a: CallArgs) -> Model:
+    model = Model("sequential", a.node)
+    items = a.get(0, "layers", None)
+    if items is None:
+        return model
+    if not isinstance(items, (list, tuple)):
+        model.certain = False
+        return model
+    for item in items:
+        _add(ctx, model, item, a.node)
+    return model
+
+
+def _add(ctx: KerasContext, model: Model, item: Any, node: Any) -> None:
+    if isinstance(item, Layer):
+        models.add_layer(model, item, ctx.sink, ctx.keras_version)
+    elif isinstance(item, Tensor) and item.producer is None:
+        models.add_input_tensor(model, item)
+    else:
+        models.add_layer(model, Layer(OPAQUE, {}, {}, node), ctx.sink, ctx.keras_version)
+
+
+def make_functional(a: CallArgs) -> Model:
+    inputs = _tensors(a.get(0, "inputs"))
+    outputs = _tensors(a.get(1, "outputs"))
+    if inputs is None or outputs is None:
+        model = Model("functional", a.node)
+        model.certain = False
+        return model
+    return models.functional_model(a.node, inputs, outputs)
+
+
+def _tensors(value: Any) -> Optional[List[Tensor]]:
+    items = list(value) if isinstance(value, (list, tuple)) else [value]
+    return items if items and all(isinstance(t, Tensor) for t in items) else None
+
+
+def call_layer(ctx: KerasContext, layer: Layer, a: CallArgs) -> Any:
+    """``layer(tensor)`` or ``layer([t1, t2])`` in the Functional API."""
+    arg = a.get(0, "inputs")
+    tensors = _tensors(arg)
+    if tensors is None:
+        return UNKNOWN
+    if isinstance(arg, Tensor) or layer.entry.family != "merge":
+        if len(tensors) != 1:
+            return UNKNOWN
+    return models.apply_layer(layer, tensors, a.node, ctx.sink)
+
+
+def call_model(ctx: KerasContext, model: Model, a: CallArgs) -> Any:
+    """A model used as a layer: a Sequential stack applied to a tensor."""
+    tensor = a.get(0, "inputs")
+    if model.kind != "sequential" or not isinstance(tensor, Tensor) or not model.certain:
+        return UNKNOWN
+    current = tensor
+    for layer in model.layers:
+        current = models.apply_layer(layer, [current], a.node, ctx.sink, model)
+    return current
+
+
+def model_method(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Any:
+    if method == "add":
+        layer = a.get(0, "layer")
+        if ctx.conditional:
+            model.certain = False
+        _add(ctx, model, layer, a.node)
+        return None
+    if method == "compile":
+        loss = a.get(1, "loss", None)
+        model.loss = loss_name(loss) if loss is not None else None
+        model.loss_node = a.node_of(1, "loss")
+        model.compiled = True if not ctx.conditional or model.compiled else None
+        return None
+    if method == "build":
+        shape = shape_arg(a.get(0, "input_shape"))
+        if shape is not None and not model.inputs and model.kind == "sequential":
+            start = Tensor(shape, a.node)
+            model.inputs = [start]
+            models.run_stack(model, start, ctx.sink)
+        return None
+    if method in _DATA_METHODS:
+        _data_call(ctx, model, method, a)
+    return UNKNOWN
+
+
+def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> None:
+    x_node = a.node_of(0, "x")
+    x = as_data(a.get(0, "x"), x_node)
+    takes_y = _DATA_METHODS[method]
+    y_node = a.node_of(1, "y") if takes_y else None
+    y = as_data(a.get(1, "y"), y_node) if takes_y else UNKNOWN
+    if model.kind == "sequential" and not model.inputs and model.certain and isinstance(x, Array):
+        models.build_from_data(model, x.shape, x.origin or a.node, a.node, ctx.sink)
+    pairs = [(x, y, x_node, y_node, False)]
+    validation = a.get(None, "validation_data", None)
+    if method == "fit" and isinstance(validation, tuple) and len(validation) >= 2:
+        v_node = a.node_of(None, "validation_data")
+        pairs.append((as_data(validation[0], v_node), as_data(validation[1], v_node), v_node, v_node, True))
+    for px, py, pxn, pyn, is_validation in pairs:
+        ctx.sink(
+            DataCall(
+                method=method,
+                model=model,
+                node=a.node,
+                x=px,
+                y=py,
+                x_node=pxn,
+                y_node=pyn,
+                compiled=model.compiled,
+                loss=model.loss,
+                loss_node=model.loss_node,
+                validation=is_validation,
+                input_layers=models.input_layers(model),
+            )
+        )
+
+
+def make_loss(qualname: str, a: CallArgs) -> Instance:
+    """``keras.losses.SparseCategoricalCrossentropy(from_logits=True)`` and kin."""
+    return Instance(qualname, {"from_logits": a.get(None, "from_logits", False)})

@@ -1,0 +1,286 @@
+"""The layer table: one entry per Keras layer, as data.
+
+An entry says which input ranks the layer accepts (counting the batch axis),
+which input axes size its weights once built, its positional parameters, and
+a function from (input shape, layer) to output shape.  Shape functions answer
+``UNKNOWN`` where they cannot be sure; the checks live in ``rules/``, which read
+the shapes these functions compute.  Adding a layer means adding one entry.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Optional, Sequence, Tuple
+
+from .shapes import (
+    UNKNOWN,
+    UNKNOWN_SHAPE,
+    Dim,
+    Shape,
+    dim_arith,
+    dims_equal,
+    is_known,
+    normalize_axis,
+)
+from .values import Layer
+
+ShapeRule = Callable[[Shape, Layer], Shape]
+
+
+@dataclass(frozen=True)
+class LayerEntry:
+    name: str
+    output: ShapeRule
+    params: Tuple[str, ...] = ()
+    ranks: Optional[Tuple[int, ...]] = None  # accepted input ranks, batch axis included
+    weight_axes: Tuple[int, ...] = ()  # input axes whose size is fixed at build
+    family: str = ""  # "recurrent", "embedding", "window", "merge", "input"
+
+    def accepts_rank(self, rank: int) -> bool:
+        return self.ranks is None or rank in self.ranks
+
+
+def int_arg(layer: Layer, name: str, default: Dim = UNKNOWN) -> Dim:
+    value = layer.args.get(name, default)
+    if isinstance(value, (tuple, list)) and len(value) == 1:
+        value = value[0]
+    if isinstance(value, bool):
+        return UNKNOWN
+    return value if is_known(value) else UNKNOWN
+
+
+def bool_arg(layer: Layer, name: str, default: bool = False) -> Optional[bool]:
+    """The flag's value, or None when it was given but is not a known bool."""
+    value = layer.args.get(name, default)
+    return value if isinstance(value, bool) else None
+
+
+def str_arg(layer: Layer, name: str, default: str) -> Optional[str]:
+    value = layer.args.get(name, default)
+    return value.lower() if isinstance(value, str) else None
+
+
+def _channels_first(layer: Layer) -> Optional[bool]:
+    fmt = str_arg(layer, "data_format", "channels_last")
+    return None if fmt is None else fmt == "channels_first"
+
+
+# -- shape rules -----------------------------------------------------------
+
+
+def same_shape(shape: Shape, layer: Layer) -> Shape:
+    return shape
+
+
+def last_axis_to(arg: str) -> ShapeRule:
+    def rule(shape: Shape, layer: Layer) -> Shape:
+        if shape.dims is None:
+            return UNKNOWN_SHAPE
+        return Shape(shape.dims[:-1] + (int_arg(layer, arg),))
+
+    return rule
+
+
+def recurrent_output(shape: Shape, layer: Layer) -> Shape:
+    units = int_arg(layer, "units")
+    sequences = bool_arg(layer, "return_sequences")
+    if bool_arg(layer, "return_state") is not False or sequences is None:
+        return UNKNOWN_SHAPE
+    if shape.dims is None:
+        return UNKNOWN_SHAPE
+    if sequences:
+        return Shape((shape[0], shape[1], units))
+    return Shape((shape[0], units))
+
+
+def bidirectional_output(shape: Shape, layer: Layer) -> Shape:
+    if layer.inner is None:
+        return UNKNOWN_SHAPE
+    inner = recurrent_output(shape, layer.inner)
+    mode = str_arg(layer, "merge_mode", "concat")
+    if inner.dims is None or mode is None:
+        return UNKNOWN_SHAPE
+    if mode == "concat":
+        return inner.with_dim(-1, dim_arith("*", inner[-1], 2))
+    if mode in ("sum", "mul", "ave"):
+        return inner
+    return UNKNOWN_SHAPE
+
+
+def time_distributed_output(shape: Shape, layer: Layer) -> Shape:
+    if layer.inner is None or shape.dims is None or len(shape.dims) < 3:
+        return UNKNOWN_SHAPE
+    inner_in = Shape((shape[0],) + shape.dims[2:])
+    inner_out = layer.inner.entry.output(inner_in, layer.inner)
+    if inner_out.dims is None:
+        return UNKNOWN_SHAPE
+    return Shape((inner_out[0], shape[1]) + inner_out.dims[1:])
+
+
+def embedding_output(shape: Shape, layer: Layer) -> Shape:
+    if shape.dims is None:
+        return UNKNOWN_SHAPE
+    return Shape(shape.dims + (int_arg(layer, "output_dim"),))
+
+
+def flatten_output(shape: Shape, layer: Layer) -> Shape:
+    if shape.dims is None:
+        return UNKNOWN_SHAPE
+    rest = Shape(shape.dims[1:]).size()
+    return Shape((shape[0], rest))
+
+
+def reshape_output(shape: Shape, layer: Layer) -> Shape:
+    target = layer.args.get("target_shape")
+    if not isinstance(target, (tuple, list)) or shape.dims is None:
+        return UNKNOWN_SHAPE
+    dims: List[Dim] = [d if is_known(d) else UNKNOWN for d in target]
+    if dims.count(-1) == 1:
+        dims[dims.index(-1)] = _inferred_axis(Shape(shape.dims[1:]).size(), dims)
+    return Shape((shape[0],) + tuple(dims))
+
+
+def _inferred_axis(size: Dim, dims: Sequence[Dim]) -> Dim:
+    """The size of the ``-1`` axis of a reshape, when it divides evenly."""
+    rest = [d for d in dims if d != -1]
+    if not is_known(size) or not all(is_known(d) for d in rest):
+        return UNKNOWN
+    known = math.prod(rest)  # type: ignore[arg-type]
+    return size // known if known and size % known == 0 else UNKNOWN
+
+
+def repeat_vector_output(shape: Shape, layer: Layer) -> Shape:
+    if shape.dims is None:
+        return UNKNOWN_SHAPE
+    return Shape((shape[0], int_arg(layer, "n")) + shape.dims[1:])
+
+
+def _window_length(length: Dim, window: Dim, stride: Dim, padding: Optional[str], dilation: Dim = 1) -> Dim:
+    if not (is_known(length) and is_known(window) and is_known(stride) and is_known(dilation)):
+        return UNKNOWN
+    if padding in ("same", "causal"):
+        return -(-length // stride)
+    if padding == "valid":
+        return (length - dilation * (window - 1) - 1) // stride + 1
+    return UNKNOWN
+
+
+def _steps_axis(shape: Shape, layer: Layer) -> Optional[int]:
+    first = _channels_first(layer)
+    if shape.rank != 3 or first is None:
+        return None
+    return 2 if first else 1
+
+
+def conv1d_output(shape: Shape, layer: Layer) -> Shape:
+    axis = _steps_axis(shape, layer)
+    if axis is None:
+        return UNKNOWN_SHAPE
+    steps = _window_length(
+        shape[axis],
+        int_arg(layer, "kernel_size"),
+        int_arg(layer, "strides", 1),
+        str_arg(layer, "padding", "valid"),
+        int_arg(layer, "dilation_rate", 1),
+    )
+    filters = int_arg(layer, "filters")
+    return Shape((shape[0], filters, steps) if axis == 2 else (shape[0], steps, filters))
+
+
+def pooling1d_output(shape: Shape, layer: Layer) -> Shape:
+    axis = _steps_axis(shape, layer)
+    if axis is None:
+        return UNKNOWN_SHAPE
+    pool = int_arg(layer, "pool_size", 2)
+    strides = layer.args.get("strides", None)
+    stride = pool if strides is None else int_arg(layer, "strides")
+    steps = _window_length(shape[axis], pool, stride, str_arg(layer, "padding", "valid"))
+    return shape.with_dim(axis, steps)
+
+
+def global_pooling1d_output(shape: Shape, layer: Layer) -> Shape:
+    axis = _steps_axis(shape, layer)
+    keepdims = bool_arg(layer, "keepdims")
+    if axis is None or keepdims is None:
+        return UNKNOWN_SHAPE
+    if keepdims:
+        return shape.with_dim(axis, 1)
+    channels = shape[1] if axis == 2 else shape[2]
+    return Shape((shape[0], channels))
+
+
+def permute_output(shape: Shape, layer: Layer) -> Shape:
+    order = layer.args.get("dims")
+    if shape.dims is None or not isinstance(order, (tuple, list)):
+        return UNKNOWN_SHAPE
+    if sorted(order) != list(range(1, len(shape.dims))):
+        return UNKNOWN_SHAPE
+    return Shape((shape[0],) + tuple(shape[i] for i in order))
+
+
+def concatenate_output(shapes: Sequence[Shape], layer: Layer) -> Shape:
+    """Multi-input rule: the axis sizes add up, every other axis is shared."""
+    axis_arg = int_arg(layer, "axis", -1)
+    if not shapes or any(s.dims is None for s in shapes) or not is_known(axis_arg):
+        return UNKNOWN_SHAPE
+    rank = shapes[0].rank
+    if any(s.rank != rank for s in shapes):
+        return UNKNOWN_SHAPE
+    axis = normalize_axis(axis_arg, rank)  # type: ignore[arg-type]
+    if axis is None:
+        return UNKNOWN_SHAPE
+    dims: List[Dim] = []
+    for i in range(rank):  # type: ignore[arg-type]
+        column = [s[i] for s in shapes]
+        dims.append(column[0] if all(dims_equal(c, column[0]) for c in column) else UNKNOWN)
+    total: Dim = 0
+    for s in shapes:
+        total = dim_arith("+", total, s[axis])
+    dims[axis] = total
+    return Shape(tuple(dims))
+
+
+# -- the table -------------------------------------------------------------
+
+_RNN = ("units",)
+_SAME = same_shape
+
+ENTRIES: Tuple[LayerEntry, ...] = (
+    LayerEntry("LSTM", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent"),
+    LayerEntry("GRU", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent"),
+    LayerEntry("SimpleRNN", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent"),
+    LayerEntry("Bidirectional", bidirectional_output, ("layer", "merge_mode"), ranks=(3,), weight_axes=(-1,), family="recurrent"),
+    LayerEntry("TimeDistributed", time_distributed_output, ("layer",), ranks=(3, 4, 5, 6)),
+    LayerEntry("Dense", last_axis_to("units"), ("units", "activation"), weight_axes=(-1,)),
+    LayerEntry("Embedding", embedding_output, ("input_dim", "output_dim"), family="embedding"),
+    LayerEntry("Dropout", _SAME, ("rate",)),
+    LayerEntry("SpatialDropout1D", _SAME, ("rate",), ranks=(3,)),
+    LayerEntry("GaussianNoise", _SAME, ("stddev",)),
+    LayerEntry("Flatten", flatten_output),
+    LayerEntry("Reshape", reshape_output, ("target_shape",)),
+    LayerEntry("RepeatVector", repeat_vector_output, ("n",), ranks=(2,)),
+    LayerEntry("Permute", permute_output, ("dims",)),
+    LayerEntry("Conv1D", conv1d_output, ("filters", "kernel_size", "strides", "padding"), ranks=(3,), weight_axes=(-1,), family="window"),
+    LayerEntry("MaxPooling1D", pooling1d_output, ("pool_size", "strides", "padding"), ranks=(3,), family="window"),
+    LayerEntry("AveragePooling1D", pooling1d_output, ("pool_size", "strides", "padding"), ranks=(3,), family="window"),
+    LayerEntry("GlobalAveragePooling1D", global_pooling1d_output, ("data_format",), ranks=(3,)),
+    LayerEntry("GlobalMaxPooling1D", global_pooling1d_output, ("data_format",), ranks=(3,)),
+    LayerEntry("BatchNormalization", _SAME, ("axis",), weight_axes=(-1,)),
+    LayerEntry("LayerNormalization", _SAME, ("axis",), weight_axes=(-1,)),
+    LayerEntry("Activation", _SAME, ("activation",)),
+    LayerEntry("Masking", _SAME, ("mask_value",)),
+    LayerEntry("Concatenate", _SAME, ("axis",), family="merge"),
+    LayerEntry("InputLayer", _SAME, ("input_shape",), family="input"),
+)
+
+LAYERS: Dict[str, LayerEntry] = {entry.name: entry for entry in ENTRIES}
+
+# Layers that exist but are not in the table: their output shape is unknown.
+OPAQUE = LayerEntry("?", lambda shape, layer: UNKNOWN_SHAPE)
+
+MULTI_INPUT_RULES = {"Concatenate": concatenate_output}
+
+
+def lookup(name: str) -> Optional[LayerEntry]:
+    return LAYERS.get(name)

@@ -1,0 +1,67 @@
+"""Canonical names for the many spellings of one Keras or NumPy object.
+
+``tf.keras.layers.LSTM``, ``tensorflow.keras.layers.LSTM``, ``keras.layers.LSTM``,
+``keras.src.layers.rnn.lstm.LSTM`` and ``tf_keras.layers.LSTM`` all become
+``keras.layers.LSTM``; the layer table and the call table are keyed by these.
+"""
+
+from __future__ import annotations
+
+_PREFIXES = (
+    ("tensorflow.python.keras.", "keras."),
+    ("tensorflow.keras.", "keras."),
+    ("tf_keras.src.", "keras.src."),
+    ("tf_keras.", "keras."),
+    ("keras.api._v2.keras.", "keras."),
+    ("keras.api.", "keras."),
+    ("keras._tf_keras.keras.", "keras."),
+)
+
+_ALIASES = {
+    "keras.Sequential": "keras.models.Sequential",
+    "keras.Model": "keras.models.Model",
+    "keras.models.Functional": "keras.models.Model",
+    "keras.Input": "keras.layers.Input",
+    "keras.models.Input": "keras.layers.Input",
+    "keras.preprocessing.sequence.pad_sequences": "keras.utils.pad_sequences",
+    "keras.utils.np_utils.to_categorical": "keras.utils.to_categorical",
+    "keras.utils.data_utils.pad_sequences": "keras.utils.pad_sequences",
+    "numpy.random.random_sample": "numpy.random.random",
+    "numpy.random.sample": "numpy.random.random",
+    "numpy.asarray": "numpy.array",
+    "numpy.asanyarray": "numpy.array",
+    "numpy.row_stack": "numpy.vstack",
+}
+
+_KERAS_GROUPS = ("layers", "models", "utils", "losses", "optimizers", "datasets")
+
+
+def canonical(qualname: str) -> str:
+    """The canonical spelling of a dotted name (unchanged when not Keras/NumPy)."""
+    name = qualname
+    if name.startswith("np."):
+        name = "numpy." + name[3:]
+    dotted = name + "."
+    for prefix, replacement in _PREFIXES:
+        if dotted.startswith(prefix):
+            name = (replacement + dotted[len(prefix):]).rstrip(".")
+            break
+    if name.startswith("keras.src."):
+        name = _flatten_keras_src(name)
+    elif name.startswith("keras.layers.") and name.count(".") > 2:
+        # old deep paths such as keras.layers.recurrent.LSTM
+        name = "keras.layers." + name.rsplit(".", 1)[1]
+    return _ALIASES.get(name, name)
+
+
+def _flatten_keras_src(name: str) -> str:
+    parts = name.split(".")
+    for group in _KERAS_GROUPS:
+        if len(parts) > 3 and parts[2] == group:
+            return f"keras.{group}.{parts[-1]}"
+    return "keras." + parts[-1]
+
+
+def is_keras_2_only(qualname: str) -> bool:
+    """Whether an import spelling means the code targets Keras 2 (tf_keras)."""
+    return qualname == "tf_keras" or qualname.startswith("tf_keras.")

@@ -1,0 +1,179 @@
+"""The shape domain: dimensions that are known, named, or unknown.
+
+A dimension is an ``int`` (known), a :class:`Sym` (a named value read from
+data, such as ``X.shape[2]``, whose number is unknown but whose identity is),
+or :data:`UNKNOWN`.  A :class:`Shape` is a tuple of dimensions, or has unknown
+rank.  Every operation here answers "unknown" rather than guess, so unknown
+propagates silently and no rule can fire on it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Optional, Tuple, Union
+
+
+class Unknown:
+    """The single unknown value (and unknown dimension)."""
+
+    _instance: Optional["Unknown"] = None
+
+    def __new__(cls) -> "Unknown":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+UNKNOWN = Unknown()
+
+
+@dataclass(frozen=True)
+class Sym:
+    """A named dimension: equal only to itself (same ``key``)."""
+
+    name: str
+    key: object
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+Dim = Union[int, Sym, Unknown]
+
+_fresh_counter = [0]
+
+
+def fresh_sym(name: str) -> Sym:
+    """A new symbol, distinct from every other, for a size read from data."""
+    _fresh_counter[0] += 1
+    return Sym(name, ("fresh", _fresh_counter[0]))
+
+
+def is_known(dim: object) -> bool:
+    return isinstance(dim, int) and not isinstance(dim, bool)
+
+
+def dims_equal(a: Dim, b: Dim) -> Optional[bool]:
+    """True or False when certain, None when the dimensions may or may not agree."""
+    if is_known(a) and is_known(b):
+        return a == b
+    if isinstance(a, Sym) and isinstance(b, Sym) and a.key == b.key:
+        return True
+    return None
+
+
+def dims_differ(a: Dim, b: Dim) -> bool:
+    return dims_equal(a, b) is False
+
+
+def dim_arith(op: str, a: Dim, b: Dim) -> Dim:
+    """``a op b`` for + - * //; symbols combine into named expressions."""
+    if is_known(a) and is_known(b):
+        if op == "+":
+            return a + b
+        if op == "-":
+            return a - b
+        if op == "*":
+            return a * b
+        if op == "//" and b != 0:
+            return a // b
+        return UNKNOWN
+    if isinstance(a, Unknown) or isinstance(b, Unknown):
+        return UNKNOWN
+    if op == "*" and (a == 1 or b == 1):
+        return b if a == 1 else a
+    if op in ("+", "-") and b == 0:
+        return a
+    return Sym(f"{a!r} {op} {b!r}", (op, _key(a), _key(b)))
+
+
+def _key(dim: Dim) -> object:
+    return dim.key if isinstance(dim, Sym) else dim
+
+
+def dim_join(a: Dim, b: Dim) -> Dim:
+    """The dimension both branches agree on, else unknown."""
+    return a if dims_equal(a, b) else UNKNOWN
+
+
+def dim_str(dim: Dim) -> str:
+    if isinstance(dim, Unknown):
+        return "None"
+    return repr(dim) if isinstance(dim, Sym) else str(dim)
+
+
+def dim_json(dim: Dim) -> Union[int, str, None]:
+    if isinstance(dim, Unknown):
+        return None
+    return dim.name if isinstance(dim, Sym) else dim
+
+
+@dataclass(frozen=True)
+class Shape:
+    """A tensor shape; ``dims is None`` means the rank itself is unknown."""
+
+    dims: Optional[Tuple[Dim, ...]]
+
+    @staticmethod
+    def of(dims: Iterable[Dim]) -> "Shape":
+        return Shape(tuple(dims))
+
+    @property
+    def rank(self) -> Optional[int]:
+        return None if self.dims is None else len(self.dims)
+
+    @property
+    def known_rank(self) -> bool:
+        return self.dims is not None
+
+    def __getitem__(self, index: int) -> Dim:
+        if self.dims is None:
+            return UNKNOWN
+        try:
+            return self.dims[index]
+        except IndexError:
+            return UNKNOWN
+
+    def with_dim(self, index: int, dim: Dim) -> "Shape":
+        if self.dims is None:
+            return self
+        dims = list(self.dims)
+        dims[index] = dim
+        return Shape(tuple(dims))
+
+    def size(self) -> Dim:
+        """Number of elements, when every dimension is known."""
+        if self.dims is None or not all(is_known(d) for d in self.dims):
+            return UNKNOWN
+        return math.prod(self.dims)  # type: ignore[arg-type]
+
+    def join(self, other: "Shape") -> "Shape":
+        if self.dims is None or other.dims is None or len(self.dims) != len(other.dims):
+            return UNKNOWN_SHAPE
+        return Shape(tuple(dim_join(a, b) for a, b in zip(self.dims, other.dims)))
+
+    def __str__(self) -> str:
+        if self.dims is None:
+            return "(?)"
+        inner = ", ".join(dim_str(d) for d in self.dims)
+        return f"({inner},)" if len(self.dims) == 1 else f"({inner})"
+
+    def to_json(self) -> Optional[list]:
+        return None if self.dims is None else [dim_json(d) for d in self.dims]
+
+
+UNKNOWN_SHAPE = Shape(None)
+
+
+def normalize_axis(axis: int, rank: int) -> Optional[int]:
+    """A non-negative axis index, or None when out of range."""
+    if axis < 0:
+        axis += rank
+    return axis if 0 <= axis < rank else None

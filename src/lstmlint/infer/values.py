@@ -1,0 +1,151 @@
+"""Abstract values: what the interpreter knows a name holds.
+
+Plain Python constants (int, float, str, bool, None, tuples and lists of them)
+stand for themselves; ``UNKNOWN`` (from :mod:`.shapes`) is anything else.  The
+classes here describe the values a shape linter cares about: arrays of data,
+Keras layers, symbolic Keras tensors and models, and references to imported
+names that are not called yet.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
+
+import libcst as cst
+
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Unknown
+
+if TYPE_CHECKING:
+    from .layer_table import LayerEntry
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An imported name or attribute path, by its canonical qualified name."""
+
+    qualname: str
+
+
+@dataclass
+class Array:
+    """Data: a NumPy array, a TF tensor of values, or a nested Python list.
+
+    ``origin`` is the expression that made it (for "the data comes from line N").
+    ``int_range`` bounds the values of integer data when known (e.g. randint).
+    ``kind`` is "numpy", "tensor" or "list" (a plain Python list given as data).
+    """
+
+    shape: Shape
+    dtype: Optional[str]
+    origin: Optional[cst.CSTNode]
+    int_range: Optional[Tuple[Optional[int], Optional[int]]] = None
+    kind: str = "numpy"
+    ragged: bool = False
+    random: bool = False  # int_range bounds random draws, not values known to occur
+
+    def derive(self, shape: Shape, origin: cst.CSTNode, **changes: Any) -> "Array":
+        """A new array computed from this one at ``origin`` (same dtype unless changed)."""
+        values = dict(
+            shape=shape,
+            dtype=self.dtype,
+            origin=origin,
+            int_range=self.int_range,
+            kind=self.kind if self.kind != "list" else "numpy",
+            ragged=False,
+            random=self.random,
+        )
+        values.update(changes)
+        return Array(**values)
+
+
+@dataclass
+class Layer:
+    """A Keras layer instance: its table entry and its evaluated arguments."""
+
+    entry: "LayerEntry"
+    args: Dict[str, Any]
+    arg_nodes: Dict[str, cst.CSTNode]
+    node: cst.Call
+    inner: Optional["Layer"] = None  # the wrapped layer of Bidirectional / TimeDistributed
+
+    @property
+    def name(self) -> str:
+        return self.entry.name
+
+    def arg(self, name: str, default: Any = UNKNOWN) -> Any:
+        return self.args.get(name, default)
+
+
+@dataclass
+class Tensor:
+    """A symbolic Keras tensor (Functional API), with the batch axis first.
+
+    ``declared_at`` is the expression that fixed its shape (an ``Input(...)`` or
+    a layer's ``input_shape=``); ``producer`` the layer call that made it.
+    """
+
+    shape: Shape
+    declared_at: Optional[cst.CSTNode]
+    producer: Optional[Layer] = None
+    declared_by: Optional[str] = None  # the keyword that declared it, e.g. "input_shape"
+    dtype: Optional[str] = None
+    consumers: List[Layer] = field(default_factory=list)
+
+
+@dataclass
+class Model:
+    """A Keras model: Sequential (a layer list) or Functional (inputs/outputs).
+
+    ``certain`` turns False when the model is changed where the linter cannot
+    follow (inside a branch or loop, or by unknown code), or when building it
+    already fails: rules about its data then stay silent.
+    ``compiled`` is True, False, or None (unknown).
+    """
+
+    kind: str  # "sequential" | "functional"
+    node: cst.CSTNode
+    layers: List[Layer] = field(default_factory=list)
+    inputs: List[Tensor] = field(default_factory=list)
+    outputs: List[Tensor] = field(default_factory=list)
+    input_consumers: List[List[Layer]] = field(default_factory=list)
+    compiled: Optional[bool] = False
+    loss: Any = UNKNOWN
+    loss_node: Optional[cst.CSTNode] = None
+    certain: bool = True
+    built_shapes: List[Tuple[Layer, Shape]] = field(default_factory=list)
+
+    @property
+    def declared_input(self) -> Optional[Tensor]:
+        return self.inputs[0] if len(self.inputs) == 1 else None
+
+    @property
+    def output(self) -> Optional[Tensor]:
+        return self.outputs[0] if len(self.outputs) == 1 else None
+
+
+@dataclass
+class Function:
+    """A function defined in the checked file."""
+
+    node: cst.FunctionDef
+    scope: Any  # the defining scope (infer.scope.Scope)
+    defaults: Dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Instance:
+    """An object with known attributes (e.g. a tf.data Dataset of arrays)."""
+
+    type_name: str
+    attrs: Dict[str, Any] = field(default_factory=dict)
+
+
+def shape_of(value: Any) -> Shape:
+    if isinstance(value, (Array, Tensor)):
+        return value.shape
+    return UNKNOWN_SHAPE
+
+
+def is_unknown(value: Any) -> bool:
+    return isinstance(value, Unknown)

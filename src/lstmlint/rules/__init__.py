@@ -1,0 +1,52 @@
+"""The rule registry: every rule class, in code order."""
+
+from __future__ import annotations
+
+from typing import Dict, List, Type
+
+from .base import Rule
+from .broadcasting_loss import BroadcastingLoss
+from .categorical_targets import CategoricalTargets
+from .concatenate_shapes import ConcatenateShapes
+from .embedding_index_range import EmbeddingIndexRange
+from .feature_count import FeatureCount
+from .fit_before_compile import FitBeforeCompile
+from .float_embedding_input import FloatEmbeddingInput
+from .implicit_input_reshape import ImplicitInputReshape
+from .input_rank import InputRank
+from .layer_input_rank import LayerInputRank
+from .object_data import ObjectData
+from .recurrent_input_rank import RecurrentInputRank
+from .reshape_size import ReshapeSize
+from .sample_count import SampleCount
+from .sequence_output_targets import SequenceOutputTargets
+from .sequence_too_short import SequenceTooShort
+from .sparse_one_hot import SparseOneHot
+from .timesteps import Timesteps
+
+ALL_RULES: List[Type[Rule]] = sorted(
+    [
+        RecurrentInputRank,
+        LayerInputRank,
+        SequenceTooShort,
+        ReshapeSize,
+        ConcatenateShapes,
+        InputRank,
+        ImplicitInputReshape,
+        FeatureCount,
+        Timesteps,
+        SampleCount,
+        CategoricalTargets,
+        SparseOneHot,
+        BroadcastingLoss,
+        SequenceOutputTargets,
+        ObjectData,
+        FloatEmbeddingInput,
+        EmbeddingIndexRange,
+        FitBeforeCompile,
+    ],
+    key=lambda rule: rule.code,
+)
+
+BY_CODE: Dict[str, Type[Rule]] = {rule.code: rule for rule in ALL_RULES}
+BY_NAME: Dict[str, Type[Rule]] = {rule.name: rule for rule in ALL_RULES}

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..infer.facts import DataCall
+from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
+from .model_data import adjusted_rank, data_and_input, data_noun, origins
+
+
+class InputRank(Rule):
+    """
+    ## What it does
+    Finds data whose rank does not fit the model's declared input, beyond the
+    one fix-up Keras makes by itself (adding or removing a last axis of size 1).
+
+    ## Why is this bad?
+    Keras raises `ValueError: Invalid input shape for input ... Expected shape
+    (None, 5, 2), but input has incompatible shape (10, 5)` (Keras 3) or
+    `expected ndim=3, found ndim=2` (Keras 2) at the `fit`/`predict` call.
+
+    ## Use instead
+    Reshape the data to `(samples, timesteps, features)`, e.g.
+    `X.reshape(len(X), timesteps, features)`.
+    """
+
+    code = "LS201"
+    name = "input-rank-mismatch"
+    summary = "Data rank does not match the model input"
+    severity = ERROR
+    facts = (DataCall,)
+
+    VALID = [
+        Valid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+X = np.random.rand(16, 5, 2)
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 2)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, np.random.rand(16, 1), epochs=1, verbose=0)
+"""),
+    ]
+    INVALID = [
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+X = np.random.rand(16, 5)
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 2)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, np.random.rand(16, 1), epochs=1, verbose=0)
+"""),
+    ]
+
+    def check(self, call: DataCall, ctx: CheckContext) -> Iterable[Report]:
+        pair = data_and_input(call)
+        if pair is None:
+            return
+        x, inp = pair
+        if adjusted_rank(x.shape, inp.shape) is not None:
+            return
+        yield Report(
+            node=call.x_node or call.node,
+            message=(
+                f"the {data_noun(call)} is {x.shape.rank}D {x.shape}, but the model expects "
+                f"{inp.shape.rank}D input {inp.shape}"
+            ),
+            fix=f"reshape the data to (samples, {', '.join(str(d) for d in (inp.shape.dims or ())[1:])})",
+            expected=inp.shape,
+            actual=x.shape,
+            related=origins(x, inp),
+        )

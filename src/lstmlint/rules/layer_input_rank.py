@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..infer.facts import LayerCall
+from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
+
+
+class LayerInputRank(Rule):
+    """
+    ## What it does
+    Finds a layer with a fixed input rank (`Conv1D`, 1D pooling,
+    `SpatialDropout1D`, `RepeatVector`, `TimeDistributed`, ...) given an input
+    of another rank. Recurrent layers have their own rule (LS101).
+
+    ## Why is this bad?
+    Keras checks the rank when the layer is built and raises
+    `ValueError: Input 0 of layer ... is incompatible with the layer: expected ndim=3, found ndim=2`
+    (or `expected min_ndim=3` for `TimeDistributed`).
+
+    ## Use instead
+    Give sequence layers `(batch, steps, channels)` inputs, `RepeatVector` a 2D
+    `(batch, features)` input, and `TimeDistributed` at least 3D.
+    """
+
+    code = "LS102"
+    name = "layer-input-rank"
+    summary = "Layer given an input of a rank it does not accept"
+    severity = ERROR
+    facts = (LayerCall,)
+
+    VALID = [
+        Valid("""
+from tensorflow import keras
+from tensorflow.keras import layers
+
+inputs = keras.Input(shape=(10, 2))
+x = layers.Conv1D(8, 3)(inputs)
+x = layers.MaxPooling1D(2)(x)
+x = layers.GlobalAveragePooling1D()(x)
+x = layers.RepeatVector(4)(x)
+x = layers.TimeDistributed(layers.Dense(1))(x)
+model = keras.Model(inputs, x)
+"""),
+    ]
+    INVALID = [
+        Invalid("""
+from tensorflow import keras
+from tensorflow.keras import layers
+
+inputs = keras.Input(shape=(5,))
+x = layers.TimeDistributed(layers.Dense(3))(inputs)
+model = keras.Model(inputs, x)
+"""),
+        Invalid("""
+from tensorflow import keras
+from tensorflow.keras import layers
+
+model = keras.Sequential([layers.Conv1D(8, 3, input_shape=(20,)), layers.Dense(1)])
+"""),
+        Invalid("""
+from tensorflow import keras
+from tensorflow.keras import layers
+
+inputs = keras.Input(shape=(5, 3))
+x = layers.RepeatVector(4)(inputs)
+model = keras.Model(inputs, x)
+"""),
+    ]
+
+    def check(self, call: LayerCall, ctx: CheckContext) -> Iterable[Report]:
+        layer = call.layer
+        rank = call.input.shape.rank
+        ranks = layer.entry.ranks
+        if ranks is None or rank is None or layer.entry.accepts_rank(rank) or len(call.inputs) != 1:
+            return
+        if layer.entry.family == "recurrent":
+            return  # LS101 explains these
+        wanted = " or ".join(f"{r}D" for r in ranks) if len(ranks) < 3 else f"at least {min(ranks)}D"
+        related = [(call.previous.node, f"{call.previous.name} outputs {call.input.shape}")] if call.previous else []
+        if call.input.declared_at is not None and not call.previous:
+            related.append((call.input.declared_at, "input shape declared here"))
+        yield Report(
+            node=call.site,
+            message=f"`{ctx.code(layer.node)}` expects a {wanted} input, but receives {rank}D {call.input.shape}",
+            fix=_fix(layer.name),
+            actual=call.input.shape,
+            related=related,
+        )
+
+
+def _fix(name: str) -> str:
+    if name == "RepeatVector":
+        return "give RepeatVector a 2D (batch, features) input, e.g. the last output of an LSTM without return_sequences"
+    if name == "TimeDistributed":
+        return "TimeDistributed needs a time axis: give it (batch, timesteps, ...) input, or drop the wrapper"
+    return f"give {name} a (batch, steps, channels) input, e.g. reshape the data to (samples, steps, 1)"

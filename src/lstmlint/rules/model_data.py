@@ -1,0 +1,140 @@
+"""What data-call rules share: the data and the model input it meets."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional, Tuple
+
+from ..infer.facts import DataCall
+from ..infer.models import first_weight_conflict
+from ..infer.shapes import Shape, is_known
+from ..infer.values import Array, Layer, Tensor
+
+if TYPE_CHECKING:
+    from .base import CheckContext
+
+
+def data_and_input(call: DataCall) -> Optional[Tuple[Array, Tensor]]:
+    """The ``x`` array and the model's single declared input, both of known rank."""
+    model = call.model
+    inp = model.declared_input
+    x = call.x
+    if not model.certain or inp is None or not isinstance(x, Array):
+        return None
+    if x.shape.dims is None or inp.shape.dims is None or not x.shape.dims:
+        return None
+    return x, inp
+
+
+def adjusted_rank(data: Shape, expected: Shape) -> Optional[Shape]:
+    """The data shape after Keras's implicit rank fix-up, or None when it cannot fit.
+
+    Keras expands a missing last axis of size 1, and squeezes an extra one.
+    """
+    if data.dims is None or expected.dims is None:
+        return None
+    if data.rank == expected.rank:
+        return data
+    if data.rank == expected.rank - 1 and expected[-1] == 1:
+        return Shape(data.dims + (1,))
+    if data.rank == expected.rank + 1 and data[-1] == 1:
+        return Shape(data.dims[:-1])
+    return None
+
+
+def model_output(call: DataCall) -> Optional[Tensor]:
+    model = call.model
+    out = model.output
+    if not model.certain or out is None or out.shape.dims is None:
+        return None
+    return out
+
+
+def data_noun(call: DataCall) -> str:
+    return "validation data" if call.validation else f"data passed to `{call.method}`"
+
+
+def origins(x: Array, inp: Tensor) -> list:
+    """The two lines a data/model disagreement spans: where each shape comes from."""
+    related = []
+    if inp.declared_at is not None:
+        related.append((inp.declared_at, f"model input declared here as {inp.shape}"))
+    if x.origin is not None:
+        related.append((x.origin, f"data of shape {x.shape} made here"))
+    return related
+
+
+def declaration(inp: Tensor, ctx: "CheckContext") -> str:
+    """How the source declared the input: `input_shape=(5, 1)`, `keras.Input(shape=(5, 3))`."""
+    code = ctx.code(inp.declared_at)
+    return f"`{inp.declared_by}={code}`" if inp.declared_by else f"`{code}`"
+
+
+def keras_checks_input(call: DataCall, data: Shape, ctx: "CheckContext") -> Tuple[bool, Optional[Layer]]:
+    """Whether Keras raises for data that differs from the declared input on a
+    non-batch axis, and the layer whose weights disagree (if that is why).
+
+    Keras 2 models and Keras 3 Functional models check the whole input shape.
+    A Keras 3 Sequential model only fails where a layer's weights were sized
+    for the declared input.
+    """
+    conflict = first_weight_conflict(call.model, data) if call.model.kind == "sequential" else None
+    layer = conflict[0] if conflict else None
+    if ctx.keras_version == 2 or call.model.kind == "functional":
+        return True, layer
+    return layer is not None, layer
+
+
+def targets_and_output(call: DataCall) -> Optional[Tuple[Array, Tensor, str]]:
+    """``y``, the model's single output, and the loss name, all known."""
+    out = model_output(call)
+    y = call.y
+    if out is None or not isinstance(y, Array) or y.shape.dims is None or not isinstance(call.loss, str):
+        return None
+    return y, out, call.loss
+
+
+def target_origins(y: Array, out: Tensor, call: DataCall) -> list:
+    related = []
+    if out.producer is not None:
+        related.append((out.producer.node, f"model output {out.shape} comes from this layer"))
+    if y.origin is not None:
+        related.append((y.origin, f"targets of shape {y.shape} made here"))
+    if call.loss_node is not None:
+        related.append((call.loss_node, f"loss `{call.loss}` set here"))
+    return related
+
+
+REGRESSION_LOSSES = frozenset(
+    {
+        "mean_squared_error",
+        "mean_absolute_error",
+        "mean_absolute_percentage_error",
+        "mean_squared_logarithmic_error",
+        "huber",
+        "log_cosh",
+    }
+)
+
+
+def silent_broadcast(y: Shape, out: Shape) -> bool:
+    """True when an elementwise loss runs but broadcasts targets against outputs.
+
+    Keras first squeezes a trailing axis of size 1 when the ranks differ by one,
+    then broadcasts; a mismatch that survives that, on known sizes, is a silent bug.
+    """
+    if y.dims is None or out.dims is None:
+        return False
+    t, p = list(y.dims[1:]), list(out.dims[1:])
+    if len(t) == len(p) + 1 and t and t[-1] == 1:
+        t.pop()
+    elif len(p) == len(t) + 1 and p and p[-1] == 1:
+        p.pop()
+    if not all(is_known(d) for d in t + p):
+        return False
+    if len(t) != len(p):
+        width = max(len(t), len(p))
+        t = [1] * (width - len(t)) + t
+        p = [1] * (width - len(p)) + p
+    if t == p:
+        return False
+    return all(a == b or a == 1 or b == 1 for a, b in zip(t, p))

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from typing import Iterable
+
+from ..infer.facts import DataCall
+from ..infer.values import Array
+from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
+
+
+class ObjectData(Rule):
+    """
+    ## What it does
+    Finds data that Keras cannot turn into a tensor: NumPy arrays of dtype
+    `object` or of strings, and ragged nested lists (rows of different lengths).
+
+    ## Why is this bad?
+    Keras raises `ValueError: Failed to convert a NumPy array to a Tensor
+    (Unsupported object type ...)` or `Invalid dtype: object` (Keras 2 raises
+    `UnimplementedError` for string arrays) at `fit`/`predict`.
+
+    ## Use instead
+    Pad ragged sequences to one length (`keras.utils.pad_sequences`), encode
+    strings as numbers, and convert with `np.asarray(X, dtype="float32")`.
+    """
+
+    code = "LS401"
+    name = "non-numeric-data"
+    summary = "Object, string or ragged data passed to a model"
+    severity = ERROR
+    facts = (DataCall,)
+
+    VALID = [
+        Valid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+X = keras.utils.pad_sequences([[1, 2, 3], [4, 5]], maxlen=3)
+model = keras.Sequential([layers.Embedding(10, 4), layers.LSTM(4), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, np.random.rand(2, 1), epochs=1, verbose=0)
+"""),
+    ]
+    INVALID = [
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+X = np.array([[1, 2, 3], [4, 5]], dtype=object)
+model = keras.Sequential([layers.Embedding(10, 4), layers.LSTM(4), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, np.random.rand(2, 1), epochs=1, verbose=0)
+"""),
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+X = np.array([["a", "b"], ["c", "d"]])
+model = keras.Sequential([layers.Dense(1, input_shape=(2,))])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, np.random.rand(2, 1), epochs=1, verbose=0)
+"""),
+    ]
+
+    def check(self, call: DataCall, ctx: CheckContext) -> Iterable[Report]:
+        for label, value, node in (("x", call.x, call.x_node), ("y", call.y, call.y_node)):
+            if not isinstance(value, Array):
+                continue
+            if value.ragged:
+                problem = "a ragged list (rows of different lengths)"
+            elif value.dtype in ("object", "str"):
+                problem = f"an array of dtype {value.dtype}"
+            else:
+                continue
+            related = [(value.origin, "made here")] if value.origin is not None and value.origin is not node else []
+            yield Report(
+                node=node or call.node,
+                message=f"`{call.method}` is given {problem} as {label}; Keras cannot convert it to a tensor",
+                fix="pad sequences to one length and convert to numbers, e.g. `np.asarray(X, dtype=\"float32\")`",
+                related=related,
+            )

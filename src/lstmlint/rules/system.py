@@ -1,0 +1,33 @@
+"""Diagnostics about the file itself rather than its shapes (not Rule classes:
+they have no examples, since no Keras program produces them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..diagnostics import Severity
+
+
+@dataclass(frozen=True)
+class SystemCode:
+    code: str
+    name: str
+    summary: str
+    severity: Severity
+    doc: str
+
+
+SYNTAX_ERROR = SystemCode(
+    "LS900", "syntax-error", "The file is not valid Python", Severity.ERROR,
+    "The file could not be parsed, so nothing in it was checked. Fix the syntax error first.",
+)
+UNREADABLE = SystemCode(
+    "LS901", "unreadable-file", "The file could not be read as Python source", Severity.ERROR,
+    "The file is binary, not valid in its declared encoding, or too large to check.",
+)
+INTERNAL_ERROR = SystemCode(
+    "LS902", "internal-error", "lstmlint crashed on this file", Severity.ERROR,
+    "lstmlint itself failed on this file; the other files were still checked. Please report it with the file.",
+)
+
+SYSTEM_CODES = (SYNTAX_ERROR, UNREADABLE, INTERNAL_ERROR)

@@ -1,0 +1,71 @@
+"""Reading a file's bytes as Python source, and parsing it with libcst.
+
+Every failure becomes a diagnostic (never an exception), so one bad file
+cannot stop a run.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import tokenize
+from dataclasses import dataclass
+from typing import Optional, Union
+
+from .diagnostics import Diagnostic
+from .rules.system import SYNTAX_ERROR, UNREADABLE, SystemCode
+
+MAX_BYTES = 10 * 1024 * 1024
+_KERAS_HINT = re.compile(r"keras|tensorflow|tf_keras")
+
+
+@dataclass
+class Source:
+    text: str
+    may_use_keras: bool
+
+
+def system_diagnostic(code: SystemCode, filename: str, message: str, line: int = 1, column: int = 1) -> Diagnostic:
+    return Diagnostic(
+        code=code.code,
+        name=code.name,
+        severity=code.severity,
+        message=message,
+        filename=filename,
+        line=line,
+        column=column,
+        end_line=line,
+        end_column=column,
+    )
+
+
+def decode(data: bytes, filename: str) -> Union[Source, Diagnostic]:
+    """The file's text (honouring a BOM or coding cookie), or why it has none."""
+    if len(data) > MAX_BYTES:
+        return system_diagnostic(UNREADABLE, filename, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; not checked")
+    if b"\0" in data:
+        return system_diagnostic(UNREADABLE, filename, "file looks binary (contains NUL bytes); not checked")
+    try:
+        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        text = data.decode(encoding)
+    except (SyntaxError, LookupError) as exc:
+        return system_diagnostic(UNREADABLE, filename, f"cannot read the file's encoding: {exc}")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return system_diagnostic(UNREADABLE, filename, f"file is not valid {exc.encoding}: byte {exc.object[exc.start]:#04x} at offset {exc.start}", line)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return Source(text, _KERAS_HINT.search(text) is not None)
+
+
+def parse(text: str, filename: str):
+    """A libcst module, or a syntax-error diagnostic with its position."""
+    import libcst as cst
+
+    try:
+        return cst.parse_module(text)
+    except cst.ParserSyntaxError as exc:
+        message = str(exc.message).splitlines()[0] if exc.message else "invalid syntax"
+        return system_diagnostic(SYNTAX_ERROR, filename, f"syntax error: {message}", exc.raw_line, exc.raw_column + 1)
+    except RecursionError:
+        return system_diagnostic(SYNTAX_ERROR, filename, "syntax error: code nested too deeply to parse")
