@@ -140,9 +140,14 @@ def _leaf_dtype(leaves: Sequence[Any]) -> Optional[str]:
 
 
 def as_data(value: Any, node: Optional[cst.CSTNode]) -> Any:
-    """What Keras receives as data: arrays as they are, Python lists as lists."""
+    """What Keras receives as data: arrays as they are, Python lists as lists.
+
+    A list or tuple of arrays is several inputs (or targets), not one array.
+    """
     if isinstance(value, (Array, Tensor)):
         return value
+    if isinstance(value, (list, tuple)) and any(isinstance(v, (Array, Tensor)) or v is UNKNOWN for v in value):
+        return UNKNOWN
     if isinstance(value, list):
         return literal_array(value, node, kind="list")
     if isinstance(value, tuple):

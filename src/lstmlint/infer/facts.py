@@ -12,8 +12,17 @@ from typing import Any, List, Optional
 
 import libcst as cst
 
+from .callargs import CallArgs
 from .shapes import Shape
 from .values import Layer, Model, Tensor
+
+
+@dataclass
+class Construction:
+    """A Keras layer or ``Input`` constructed, with its arguments (before any use)."""
+
+    name: str  # the layer class name, e.g. "LSTM" or "Input"
+    args: CallArgs
 
 
 @dataclass

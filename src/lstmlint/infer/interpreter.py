@@ -18,6 +18,7 @@ from . import arrays, keras_api
 from .arrays import ELLIPSIS, SliceValue
 from .callargs import CallArgs
 from .data_calls import DATA_CALLS
+from .facts import Construction
 from .layer_table import LAYERS
 from .names import canonical, is_keras_2_only
 from .scope import Scope, join_values, join_vars
@@ -452,10 +453,9 @@ class Interpreter:
         handler = DATA_CALLS.get(qualname)
         if handler is not None:
             return handler(a)
-        if keras_api.is_layer_name(qualname):
-            return keras_api.make_layer(qualname, a)
-        if qualname == "keras.layers.Input":
-            return keras_api.make_input(a)
+        if keras_api.is_layer_name(qualname) or qualname == "keras.layers.Input":
+            self.sink(Construction(qualname.rpartition(".")[2], a))
+            return keras_api.make_input(a) if qualname == "keras.layers.Input" else keras_api.make_layer(qualname, a)
         if qualname == "keras.models.Sequential":
             return keras_api.make_sequential(self.keras, a)
         if qualname == "keras.models.Model":

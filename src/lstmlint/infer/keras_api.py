@@ -156,7 +156,8 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
     y_node = a.node_of(1, "y") if takes_y else None
     y = as_data(a.get(1, "y"), y_node) if takes_y else UNKNOWN
     if model.kind == "sequential" and not model.inputs and model.certain and isinstance(x, Array):
-        models.build_from_data(model, x.shape, x.origin or a.node, a.node, ctx.sink)
+        if not _keras2_squeezes(ctx, model, x):
+            models.build_from_data(model, x.shape, x.origin or a.node, a.node, ctx.sink)
     pairs = [(x, y, x_node, y_node, False)]
     validation = a.get(None, "validation_data", None)
     if method == "fit" and isinstance(validation, tuple) and len(validation) >= 2:
@@ -179,6 +180,19 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
                 input_layers=models.input_layers(model),
             )
         )
+
+
+def _keras2_squeezes(ctx: KerasContext, model: Model, x: Array) -> bool:
+    """Keras 2 drops a trailing axis of size 1 before an unbuilt Embedding: ids
+    of shape (n, t, 1) work there (and fail under Keras 3)."""
+    return (
+        ctx.keras_version == 2
+        and model.layers[:1] != []
+        and model.layers[0].name == "Embedding"
+        and x.shape.rank is not None
+        and x.shape.rank >= 3
+        and x.shape[-1] == 1
+    )
 
 
 def make_loss(qualname: str, a: CallArgs) -> Instance:

@@ -14,10 +14,12 @@ from .fit_before_compile import FitBeforeCompile
 from .float_embedding_input import FloatEmbeddingInput
 from .implicit_input_reshape import ImplicitInputReshape
 from .input_rank import InputRank
+from .keras3_removed_argument import Keras3RemovedArgument
 from .layer_input_rank import LayerInputRank
 from .object_data import ObjectData
 from .recurrent_input_rank import RecurrentInputRank
 from .reshape_size import ReshapeSize
+from .python_list_data import PythonListData
 from .sample_count import SampleCount
 from .sequence_output_targets import SequenceOutputTargets
 from .sequence_too_short import SequenceTooShort
@@ -44,6 +46,8 @@ ALL_RULES: List[Type[Rule]] = sorted(
         FloatEmbeddingInput,
         EmbeddingIndexRange,
         FitBeforeCompile,
+        Keras3RemovedArgument,
+        PythonListData,
     ],
     key=lambda rule: rule.code,
 )
