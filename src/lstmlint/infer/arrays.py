@@ -13,7 +13,7 @@ from typing import Any, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from .shapes import UNKNOWN, UNKNOWN_SHAPE, Dim, Shape, Sym, dim_arith, dims_equal, is_known, normalize_axis
-from .values import Array, Ref, Tensor
+from .values import Array, Ref, Repeated, Tensor, repeated_in
 
 _DTYPE_NAMES = {
     "float16", "float32", "float64", "bfloat16", "int8", "int16", "int32", "int64",
@@ -81,6 +81,9 @@ def literal_array(value: Any, origin: Optional[cst.CSTNode], kind: str = "numpy"
         return value
     if not isinstance(value, (list, tuple)):
         return UNKNOWN
+    repeated = repeated_in(value)
+    if repeated is not None:
+        return _repeated_array(repeated, origin, kind)
     if value and all(isinstance(v, (Array, Tensor)) for v in value):
         return stack(list(value), 0, origin)
     shape, leaves, ragged = _literal_structure(value)
@@ -92,6 +95,19 @@ def literal_array(value: Any, origin: Optional[cst.CSTNode], kind: str = "numpy"
     if ragged:
         return Array(Shape((len(value),)), "object", origin, kind=kind, ragged=True)
     return Array(shape, dtype, origin, int_range=int_range, kind=kind)
+
+
+def _repeated_array(repeated: Repeated, origin: Optional[cst.CSTNode], kind: str) -> Any:
+    """``np.array(X)`` of a list a loop filled: (count,) + the shape of one item."""
+    item = repeated.item
+    if not isinstance(item, Array):
+        item = literal_array([item], origin)
+        if not isinstance(item, Array) or item.ragged:
+            return UNKNOWN
+        item = item.derive(Shape(item.shape.dims[1:]), origin)  # type: ignore[index]
+    if item.shape.dims is None:
+        return UNKNOWN
+    return item.derive(Shape((repeated.count,) + item.shape.dims), origin, kind=kind, random=False)
 
 
 def _literal_structure(value: Any) -> Tuple[Optional[Shape], List[Any], bool]:
@@ -336,10 +352,20 @@ def subscript(array: Array, index: Any, origin: cst.CSTNode) -> Any:
     return array.derive(Shape(tuple(out)), origin)
 
 
+def _window(start: Sym, stop: Sym) -> Dim:
+    """``seq[i:i + n]`` has length n (the windowing idiom; in range by construction)."""
+    key = stop.key
+    if isinstance(key, tuple) and len(key) == 3 and key[0] == "+" and key[1] == start.key and is_known(key[2]):
+        return key[2]
+    return UNKNOWN
+
+
 def _slice_length(length: Dim, item: SliceValue) -> Dim:
     start, stop, step = item.start, item.stop, item.step
     if start is None and stop is None and step is None:
         return length
+    if step is None and isinstance(start, Sym) and isinstance(stop, Sym):
+        return _window(start, stop)
     bounds = [v for v in (start, stop, step) if v is not None]
     if not all(is_known(v) for v in bounds):
         return UNKNOWN
@@ -348,3 +374,26 @@ def _slice_length(length: Dim, item: SliceValue) -> Dim:
     if is_known(length):
         return len(range(length)[slice(start, stop)])
     return UNKNOWN  # e.g. X[:8] of unknown n is min(8, n)
+
+
+def elementwise(array: Array, origin: cst.CSTNode, to_float: bool) -> Array:
+    """``np.sin(X)`` and kin: same shape; transcendental functions give floats."""
+    dtype = array.dtype if not to_float or is_float(array.dtype) else "float64"
+    return array.derive(array.shape, origin, dtype=dtype, int_range=None if to_float else array.int_range)
+
+
+def reduce(array: Array, axis: Any, keepdims: Any, origin: cst.CSTNode) -> Any:
+    """``X.mean(axis=1)``, ``np.sum(X, axis=0, keepdims=True)``; no axis gives a scalar."""
+    dims = array.shape.dims
+    if dims is None or not isinstance(keepdims, bool) or axis is UNKNOWN:
+        return UNKNOWN
+    if axis is None:
+        return UNKNOWN if not keepdims else array.derive(Shape((1,) * len(dims)), origin)
+    axes = axis if isinstance(axis, tuple) else (axis,)
+    if not all(is_known(a) for a in axes):
+        return UNKNOWN
+    picked = {normalize_axis(a, len(dims)) for a in axes}
+    if None in picked:
+        return UNKNOWN
+    out = [1 if i in picked else d for i, d in enumerate(dims)] if keepdims else [d for i, d in enumerate(dims) if i not in picked]
+    return array.derive(Shape(tuple(out)), origin, int_range=None)

@@ -191,6 +191,25 @@ def _tf_reshape(a: CallArgs) -> Any:
     return arrays.reshape(source, a.get(1, "shape"), a.node) if isinstance(source, Array) else UNKNOWN
 
 
+def _ufunc(to_float: bool) -> Handler:
+    def handler(a: CallArgs) -> Any:
+        source = a.get(0, "x")
+        return arrays.elementwise(source, a.node, to_float) if isinstance(source, Array) else UNKNOWN
+
+    return handler
+
+
+def _reduction(a: CallArgs) -> Any:
+    source = a.get(0, "a")
+    if not isinstance(source, Array):
+        return UNKNOWN
+    return arrays.reduce(source, a.get(1, "axis", None), a.get(None, "keepdims", False), a.node)
+
+
+_FLOAT_UFUNCS = ("sin", "cos", "tan", "exp", "log", "log1p", "log2", "log10", "sqrt", "tanh", "sinh", "cosh", "arcsin", "arccos", "arctan", "expm1")
+_KEEP_UFUNCS = ("abs", "absolute", "square", "floor", "ceil", "round", "rint", "negative", "clip", "nan_to_num")
+_REDUCTIONS = ("mean", "sum", "max", "min", "std", "var", "median", "prod", "amax", "amin")
+
 DATA_CALLS: Dict[str, Handler] = {
     "numpy.random.rand": lambda a: _make(_varargs_shape(a), "float64", a),
     "numpy.random.randn": lambda a: _make(_varargs_shape(a), "float64", a),
@@ -234,3 +253,7 @@ DATA_CALLS: Dict[str, Handler] = {
     "keras.utils.to_categorical": _to_categorical,
     "keras.utils.pad_sequences": _pad_sequences,
 }
+
+DATA_CALLS.update({f"numpy.{name}": _ufunc(True) for name in _FLOAT_UFUNCS})
+DATA_CALLS.update({f"numpy.{name}": _ufunc(False) for name in _KEEP_UFUNCS})
+DATA_CALLS.update({f"numpy.{name}": _reduction for name in _REDUCTIONS})

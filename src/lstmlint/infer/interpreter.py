@@ -18,13 +18,16 @@ from . import arrays, keras_api
 from .arrays import ELLIPSIS, SliceValue
 from .callargs import CallArgs
 from .data_calls import DATA_CALLS
+from .datasets import DATASET_CALLS, dataset_method
 from .facts import Construction
 from .layer_table import LAYERS
 from .names import canonical, is_keras_2_only
 from .scope import Scope, join_values, join_vars
 from .shapes import UNKNOWN, Sym, dim_arith, fresh_sym, is_known
-from .values import Array, Function, Instance, Layer, Model, Ref, Tensor
+from .tabular import INSTANCE_METHODS, TABULAR_CALLS, frame_column, frame_method
+from .values import Array, Function, Instance, Layer, Model, Ref, Repeated, Tensor, repeated_in
 
+CALLS = {**DATA_CALLS, **TABULAR_CALLS, **DATASET_CALLS}
 MAX_CALL_DEPTH = 6
 MAX_EVAL_DEPTH = 120
 MAX_INT = 10**12
@@ -53,7 +56,7 @@ def _star_names(module: str, name: str) -> bool:
     """What ``from MODULE import *`` can bind that the linter knows of."""
     if canonical(module) == "keras.layers":
         return name in LAYERS or name == "Input"
-    return f"{canonical(module)}.{name}" in DATA_CALLS
+    return f"{canonical(module)}.{name}" in CALLS
 
 
 class Interpreter:
@@ -67,6 +70,7 @@ class Interpreter:
         self.functions: List[Function] = []
         self.called: set = set()
         self.targets_keras_2 = False
+        self.loop_counts: List[Sym] = []  # one symbol per enclosing loop: its iteration count
 
     # -- entry -------------------------------------------------------------
 
@@ -103,12 +107,16 @@ class Interpreter:
             self._if(stmt, scope, frame)
         elif isinstance(stmt, (cst.For, cst.While)):
             if isinstance(stmt, cst.For):
-                self._eval(stmt.iter, scope)
-                self._assign(stmt.target, UNKNOWN, scope)
+                self._assign(stmt.target, self._loop_variable(self._eval(stmt.iter, scope), stmt.target), scope)
             else:
                 self._eval(stmt.test, scope)
-            blocks = [stmt.body.body] + ([stmt.orelse.body.body] if stmt.orelse else [])
-            self._branches(blocks, scope, frame, fallthrough=True)
+            self.loop_counts.append(fresh_sym("iterations"))
+            try:
+                self._branches([stmt.body.body], scope, frame, fallthrough=True)
+            finally:
+                self.loop_counts.pop()
+            if stmt.orelse:
+                self._branches([stmt.orelse.body.body], scope, frame, fallthrough=True)
         elif isinstance(stmt, (cst.Try, cst.TryStar)):
             self._suite(stmt.body, scope, frame)
             blocks = [h.body.body for h in stmt.handlers] + ([stmt.orelse.body.body] if stmt.orelse else [])
@@ -224,6 +232,12 @@ class Interpreter:
         scope.vars[node.name.value] = fn
         self.functions.append(fn)
 
+    def _loop_variable(self, iterable: Any, target: cst.CSTNode) -> Any:
+        """``for i in range(...)``: ``i`` is an integer symbol, so ``X[i:i + n]`` has length n."""
+        if isinstance(iterable, Instance) and iterable.type_name == "range" and isinstance(target, cst.Name):
+            return fresh_sym(target.value)
+        return UNKNOWN
+
     # -- assignment ----------------------------------------------------------
 
     def _assign(self, target: cst.CSTNode, value: Any, scope: Scope) -> None:
@@ -303,6 +317,8 @@ class Interpreter:
             return self._string(node)
         if isinstance(node, (cst.Tuple, cst.List)):
             return self._sequence(node, scope)
+        if isinstance(node, cst.Dict):
+            return self._dict(node, scope)
         if isinstance(node, cst.UnaryOperation):
             value = self._eval(node.expression, scope)
             if isinstance(node.operator, cst.Minus) and isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -329,12 +345,37 @@ class Interpreter:
             return value
         if isinstance(node, cst.Ellipsis):
             return ELLIPSIS
+        if isinstance(node, (cst.ListComp, cst.GeneratorExp)):
+            return self._comprehension(node, scope)
         if isinstance(node, (cst.Comparison, cst.BooleanOperation)):
             for child in node.children:
                 if isinstance(child, cst.BaseExpression):
                     self._eval(child, scope)
             return UNKNOWN
         return UNKNOWN
+
+    def _dict(self, node: cst.Dict, scope: Scope) -> Any:
+        """A dict literal with constant keys (e.g. ``pd.DataFrame({"a": x})``)."""
+        result = {}
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement):
+                return UNKNOWN
+            key = self._eval(element.key, scope)
+            value = self._eval(element.value, scope)
+            if not isinstance(key, (str, int)):
+                return UNKNOWN
+            result[key] = value
+        return result
+
+    def _comprehension(self, node: cst.CSTNode, scope: Scope) -> Any:
+        """``[seq[i:i + n] for i in range(k)]``: a list of unknown length of such items."""
+        loop = node.for_in  # type: ignore[attr-defined]
+        if loop.inner_for_in is not None or loop.asynchronous is not None:
+            return UNKNOWN
+        inner = Scope(parent=scope)
+        self._assign(loop.target, self._loop_variable(self._eval(loop.iter, scope), loop.target), inner)
+        item = self._eval(node.elt, inner)  # type: ignore[attr-defined]
+        return [Repeated(item, fresh_sym("items"))]
 
     def _string(self, node: cst.SimpleString) -> Any:
         prefix = node.prefix.lower()
@@ -384,6 +425,8 @@ class Interpreter:
                 return value.shape.rank if value.shape.rank is not None else UNKNOWN
             if attr == "T":
                 return arrays.transpose(value, None, node)
+            if value.kind in ("frame", "series") and attr in ("values", "iloc"):
+                return value.derive(value.shape, node, kind="numpy") if attr == "values" else value
         if isinstance(value, (Array, Model, Layer, Tensor, list, Instance)):
             return _Method(value, attr)
         return UNKNOWN
@@ -404,7 +447,11 @@ class Interpreter:
         index_items = [self._index(element.slice, scope) for element in node.slice]
         index = index_items[0] if len(index_items) == 1 else tuple(index_items)
         if isinstance(value, Array):
+            if value.kind == "frame" and isinstance(index, (str, list)):
+                return frame_column(value, index, node)
             return arrays.subscript(value, index, node)
+        if isinstance(value, dict):
+            return value.get(index, UNKNOWN) if isinstance(index, (str, int)) else UNKNOWN
         if isinstance(value, (tuple, list)):
             if is_known(index):
                 return value[index] if -len(value) <= index < len(value) else UNKNOWN
@@ -450,7 +497,7 @@ class Interpreter:
         return UNKNOWN
 
     def _call_ref(self, qualname: str, a: CallArgs) -> Any:
-        handler = DATA_CALLS.get(qualname)
+        handler = CALLS.get(qualname)
         if handler is not None:
             return handler(a)
         if keras_api.is_layer_name(qualname) or qualname == "keras.layers.Input":
@@ -471,7 +518,12 @@ class Interpreter:
         if name not in _HARMLESS_BUILTINS:
             self._escape(a)
         arg = a.get(0, None)
+        if name == "range":
+            return Instance("range")
         if name == "len":
+            repeated = repeated_in(arg)
+            if repeated is not None:
+                return repeated.count
             if isinstance(arg, (tuple, list)):
                 return len(arg)
             if isinstance(arg, Array):
@@ -489,10 +541,36 @@ class Interpreter:
         if isinstance(obj, Model):
             return keras_api.model_method(self.keras, obj, name, a)
         if isinstance(obj, Array):
+            if obj.kind in ("frame", "series"):
+                result = frame_method(obj, name, a)
+                if result is not UNKNOWN:
+                    return result
             return _array_method(obj, name, a)
-        if isinstance(obj, list) and name in ("append", "extend", "insert", "pop", "remove", "clear"):
-            self._escape(a)
+        if isinstance(obj, Instance):
+            if obj.type_name == "tensorflow.data.Dataset":
+                return dataset_method(obj, name, a)
+            handler = INSTANCE_METHODS.get((obj.type_name, name))
+            return handler(obj, a) if handler is not None else UNKNOWN
+        if isinstance(obj, list):
+            self._list_method(obj, name, a)
         return UNKNOWN
+
+    def _list_method(self, items: List[Any], name: str, a: CallArgs) -> None:
+        """Lists change in place; in a loop, ``append`` makes a list of unknown length."""
+        self._escape(a)
+        if name == "append" and len(a.positional) == 1:
+            value = a.positional[0]
+            if not self.loop_counts and self.depth == 0:
+                items.append(value)
+                return
+            previous = repeated_in(items)
+            count = self.loop_counts[-1] if self.loop_counts else UNKNOWN
+            if not items or (previous is not None and previous.count is count):
+                item = value if previous is None else join_values([previous.item, value])
+                items[:] = [Repeated(item, count)]
+                return
+        if name in ("append", "extend", "insert", "pop", "remove", "clear"):
+            items[:] = [Repeated(UNKNOWN, UNKNOWN)]
 
     def _escape(self, a: CallArgs) -> None:
         """Values handed to code the linter cannot see may be changed by it."""
@@ -519,6 +597,10 @@ def _array_method(array: Array, name: str, a: CallArgs) -> Any:
         return array.derive(array.shape, node)
     if name in ("flatten", "ravel"):
         return array.derive(array.shape.__class__((array.shape.size(),)), node)
+    if name in ("mean", "sum", "max", "min", "std", "var", "prod"):
+        return arrays.reduce(array, a.get(0, "axis", None), a.get(None, "keepdims", False), node)
+    if name in ("clip", "round", "copy"):
+        return arrays.elementwise(array, node, to_float=False)
     return UNKNOWN
 
 

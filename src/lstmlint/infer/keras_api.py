@@ -13,6 +13,7 @@ from typing import Any, Callable, List, Optional
 from . import models
 from .arrays import as_data, dtype_name, shape_arg
 from .callargs import CallArgs
+from .datasets import batches
 from .facts import DataCall
 from .layer_table import OPAQUE, LayerEntry, lookup
 from .losses import loss_name
@@ -151,12 +152,17 @@ def model_method(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> A
 
 def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> None:
     x_node = a.node_of(0, "x")
-    x = as_data(a.get(0, "x"), x_node)
+    raw_x = a.get(0, "x")
     takes_y = _DATA_METHODS[method]
     y_node = a.node_of(1, "y") if takes_y else None
-    y = as_data(a.get(1, "y"), y_node) if takes_y else UNKNOWN
+    if isinstance(raw_x, Instance) and raw_x.type_name == "tensorflow.data.Dataset":
+        x, y = batches(raw_x)
+        y = y if takes_y else UNKNOWN
+    else:
+        x = as_data(raw_x, x_node)
+        y = as_data(a.get(1, "y"), y_node) if takes_y else UNKNOWN
     if model.kind == "sequential" and not model.inputs and model.certain and isinstance(x, Array):
-        if not _keras2_squeezes(ctx, model, x):
+        if x.dtype not in ("object", "str") and not x.ragged and not _keras2_squeezes(ctx, model, x):
             models.build_from_data(model, x.shape, x.origin or a.node, a.node, ctx.sink)
     pairs = [(x, y, x_node, y_node, False)]
     validation = a.get(None, "validation_data", None)

@@ -134,6 +134,23 @@ class Function:
 
 
 @dataclass
+class Repeated:
+    """``count`` list items like ``item``: what a loop appends, or a comprehension makes.
+
+    A list holding one ``Repeated`` stands for a list of unknown length.
+    """
+
+    item: Any
+    count: Any  # a Dim
+
+
+def repeated_in(value: Any) -> Optional[Repeated]:
+    if isinstance(value, list) and len(value) == 1 and isinstance(value[0], Repeated):
+        return value[0]
+    return None
+
+
+@dataclass
 class Instance:
     """An object with known attributes (e.g. a tf.data Dataset of arrays)."""
 

@@ -1,0 +1,172 @@
+"""Shapes followed through real user code: functions, loops, pandas,
+scikit-learn, datasets, tf.data. Each style: a planted bug is caught, the
+correct version is silent."""
+
+import pytest
+
+from lstmlint.testing import codes_of
+
+HEAD = "import numpy as np\nimport tensorflow as tf\nfrom tensorflow import keras\nfrom tensorflow.keras import layers\n"
+
+WINDOWING = HEAD + """
+N_STEPS = 10
+series = np.sin(np.linspace(0, 50, 500))
+
+def make_windows(seq, n_steps):
+    X, y = [], []
+    for i in range(len(seq) - n_steps):
+        X.append(seq[i:i + n_steps])
+        y.append(seq[i + n_steps])
+    return np.array(X), np.array(y)
+
+X, y = make_windows(series, N_STEPS)
+X = X.reshape((X.shape[0], X.shape[1], 1))
+model = keras.Sequential([layers.LSTM(32, input_shape=(N_STEPS, FEATURES)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, y, epochs=1, verbose=0)
+"""
+
+COMPREHENSION = HEAD + """
+series = np.random.rand(300)
+X = np.array([series[i:i + 20] for i in range(len(series) - 20)])
+X = np.expand_dims(X, -1)
+model = keras.Sequential([layers.GRU(8, input_shape=(STEPS, 1)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.predict(X)
+"""
+
+BUILDER = HEAD + """
+def build_model(n_steps, n_features, units=32):
+    model = keras.Sequential()
+    model.add(layers.LSTM(units, input_shape=(n_steps, n_features)))
+    model.add(layers.Dense(1))
+    model.compile(optimizer="adam", loss="mse")
+    return model
+
+def train(model, X, y):
+    model.fit(X, y, epochs=1, verbose=0)
+
+X = np.random.rand(64, 12, 3)
+y = np.random.rand(64, 1)
+model = build_model(X.shape[1], FEATURES)
+train(model, X, y)
+"""
+
+SYMBOLIC = HEAD + """
+X = load_my_data()
+X2 = load_other()
+model = keras.Sequential([layers.LSTM(16, input_shape=(X.shape[1], X.shape[2])), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, X[:, -1, :1])
+model.predict(DATA)
+"""
+
+PANDAS = HEAD + """
+import pandas as pd
+from sklearn.preprocessing import MinMaxScaler
+from sklearn.model_selection import train_test_split
+
+df = pd.read_csv("prices.csv")
+features = df[["open", "high", "low"]].values
+target = df["close"].to_numpy()
+scaler = MinMaxScaler()
+features = scaler.fit_transform(features)
+X = features.reshape(-1, 1, 3)
+X_train, X_test, y_train, y_test = train_test_split(X, target, test_size=0.2)
+model = keras.Sequential([layers.LSTM(16, input_shape=(1, FEATURES)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X_train, y_train, validation_data=(X_test, y_test), epochs=1, verbose=0)
+"""
+
+DATASET = HEAD + """
+(x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+x_train = x_train / 255.0
+model = keras.Sequential([layers.LSTM(64, input_shape=(28, FEATURES)), layers.Dense(10, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(x_train, y_train, epochs=1)
+"""
+
+TF_DATA = HEAD + """
+X = np.random.rand(100, 8, 2).astype("float32")
+y = np.random.rand(100, 1)
+ds = tf.data.Dataset.from_tensor_slices((X, y)).shuffle(100).batch(16).prefetch(1)
+model = keras.Sequential([layers.LSTM(8, input_shape=(8, FEATURES)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(ds, epochs=1)
+"""
+
+TRAIN_TEST = HEAD + """
+from sklearn.model_selection import train_test_split
+X = np.random.rand(100, 5, 1)
+y = np.random.rand(100, 1)
+X_train, X_test, y_train, y_test = train_test_split(X, y, test_size=0.2)
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 1)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X_train, Y_TRAIN, epochs=1)
+"""
+
+
+@pytest.mark.parametrize(
+    "program, good, bad, code",
+    [
+        (WINDOWING, {"FEATURES": "1"}, {"FEATURES": "2"}, "LS203"),
+        (COMPREHENSION, {"STEPS": "20"}, {"STEPS": "30"}, "LS204"),
+        (BUILDER, {"FEATURES": "X.shape[2]"}, {"FEATURES": "1"}, "LS203"),
+        (SYMBOLIC, {"DATA": "X2"}, {"DATA": "np.random.rand(4, 3)"}, "LS201"),
+        (PANDAS, {"FEATURES": "3"}, {"FEATURES": "4"}, "LS203"),
+        (DATASET, {"FEATURES": "28"}, {"FEATURES": "1"}, "LS203"),
+        (TF_DATA, {"FEATURES": "2"}, {"FEATURES": "3"}, "LS203"),
+        (TRAIN_TEST, {"Y_TRAIN": "y_train"}, {"Y_TRAIN": "y_test"}, "LS205"),
+    ],
+    ids=["windowing", "comprehension", "builder-functions", "symbolic", "pandas-sklearn", "keras-dataset", "tf-data", "train-test-split"],
+)
+def test_style(program, good, bad, code):
+    def fill(values):
+        text = program
+        for key, value in values.items():
+            text = text.replace(key, value)
+        return text
+
+    assert codes_of(fill(good), keras_version=2) == []
+    assert codes_of(fill(good)) == []
+    assert code in codes_of(fill(bad), keras_version=2)
+
+
+def test_imdb_sequences_are_ragged():
+    code = HEAD + """
+(x_train, y_train), _ = keras.datasets.imdb.load_data(num_words=10000)
+model = keras.Sequential([layers.Embedding(10000, 16), layers.LSTM(8), layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+model.fit(x_train, y_train)
+"""
+    assert codes_of(code) == ["LS401"]
+    padded = code.replace("model.fit(x_train", "x_train = keras.utils.pad_sequences(x_train, maxlen=200)\nmodel.fit(x_train")
+    assert codes_of(padded) == []
+
+
+def test_pandas_frame_from_dict_and_drop():
+    code = HEAD + """
+import pandas as pd
+df = pd.DataFrame({"a": np.random.rand(50), "b": np.random.rand(50), "label": np.random.rand(50)})
+X = df.drop(columns=["label"]).values.reshape(50, 1, 2)
+model = keras.Sequential([layers.LSTM(4, input_shape=(1, 3)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, df["label"].values)
+"""
+    assert codes_of(code) == ["LS203"]
+
+
+def test_loop_appends_in_branches_stay_unknown():
+    code = HEAD + """
+X = []
+for i in range(10):
+    if i % 2:
+        X.append(np.zeros((5, 3)))
+    else:
+        X.append(np.zeros((7, 3)))
+X = np.array(X)
+model = keras.Sequential([layers.LSTM(4, input_shape=(5, 3)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, np.zeros((10, 1)))
+"""
+    assert codes_of(code, keras_version=2) == []
