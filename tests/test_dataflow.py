@@ -170,3 +170,85 @@ model.compile(optimizer="adam", loss="mse")
 model.fit(X, np.zeros((10, 1)))
 """
     assert codes_of(code, keras_version=2) == []
+
+
+SUBCLASSED = HEAD + """
+class Forecaster(keras.Model):
+    def __init__(self, units, stacked=True):
+        super().__init__()
+        self.lstm1 = layers.LSTM(units, return_sequences=stacked)
+        self.lstm2 = layers.LSTM(units)
+        self.head = layers.Dense(1)
+
+    def call(self, inputs):
+        x = self.lstm1(inputs)
+        return self.head(self.lstm2(x))
+
+model = Forecaster(16, STACKED)
+model.compile(optimizer="adam", loss="mse")
+model.fit(np.random.rand(32, 10, 3), np.random.rand(32, 1))
+"""
+
+
+def test_subclassed_model_traced_at_fit():
+    assert codes_of(SUBCLASSED.replace("STACKED", "True")) == []
+    assert codes_of(SUBCLASSED.replace("STACKED", "False")) == ["LS101"]
+
+
+IMAGES = HEAD + """
+(x_train, y_train), _ = keras.datasets.mnist.load_data()
+x_train = PREPARE
+model = keras.Sequential([
+    layers.Conv2D(16, (3, 3), activation="relu"),
+    layers.MaxPooling2D((2, 2)),
+    layers.Flatten(),
+    layers.Dense(10, activation="softmax"),
+])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(x_train, y_train, epochs=1)
+"""
+
+
+def test_missing_channel_axis():
+    assert codes_of(IMAGES.replace("PREPARE", "x_train[..., None] / 255.0")) == []
+    assert codes_of(IMAGES.replace("PREPARE", "np.expand_dims(x_train, -1)")) == []
+    assert codes_of(IMAGES.replace("PREPARE", "x_train / 255.0")) == ["LS102"]
+
+
+@pytest.mark.parametrize(
+    "layer, shape, expected",
+    [
+        ("layers.Conv2D(8, 3)", (28, 28, 1), (None, 26, 26, 8)),
+        ("layers.Conv2D(8, (3, 5), strides=2, padding='same')", (28, 28, 1), (None, 14, 14, 8)),
+        ("layers.Conv2D(8, 3, data_format='channels_first')", (1, 28, 28), (None, 8, 26, 26)),
+        ("layers.SeparableConv2D(8, 3)", (28, 28, 3), (None, 26, 26, 8)),
+        ("layers.Conv2DTranspose(4, 3, strides=2)", (7, 7, 8), (None, 15, 15, 4)),
+        ("layers.MaxPooling2D()", (28, 28, 1), (None, 14, 14, 1)),
+        ("layers.AveragePooling2D(3, strides=1, padding='same')", (28, 28, 1), (None, 28, 28, 1)),
+        ("layers.GlobalMaxPooling2D()", (28, 28, 5), (None, 5)),
+        ("layers.UpSampling2D((2, 3))", (4, 4, 1), (None, 8, 12, 1)),
+        ("layers.ZeroPadding2D(((1, 2), (3, 4)))", (4, 4, 1), (None, 7, 11, 1)),
+        ("layers.Cropping2D(1)", (4, 6, 1), (None, 2, 4, 1)),
+        ("layers.ConvLSTM2D(4, 3, return_sequences=True)", (5, 8, 8, 1), (None, 5, 6, 6, 4)),
+        ("layers.ConvLSTM2D(4, 3)", (5, 8, 8, 1), (None, 6, 6, 4)),
+        ("layers.TimeDistributed(layers.Conv2D(4, 3))", (5, 8, 8, 1), (None, 5, 6, 6, 4)),
+        ("layers.Conv1D(4, 3, strides=2, dilation_rate=1)", (11, 2), (None, 5, 4)),
+        ("layers.Bidirectional(layers.LSTM(4, return_sequences=True))", (5, 2), (None, 5, 8)),
+        ("layers.Bidirectional(layers.GRU(4), merge_mode='sum')", (5, 2), (None, 4)),
+        ("layers.Embedding(100, 8)", (5,), (None, 5, 8)),
+        ("layers.Reshape((-1, 2))", (10,), (None, 5, 2)),
+        ("layers.Permute((2, 1))", (5, 3), (None, 3, 5)),
+        ("layers.RepeatVector(4)", (3,), (None, 4, 3)),
+        ("layers.Flatten()", (5, 3), (None, 15)),
+        ("layers.GlobalAveragePooling1D()", (5, 3), (None, 3)),
+    ],
+)
+def test_layer_table_output_shapes(layer, shape, expected):
+    from lstmlint.infer.facts import LayerCall
+    from lstmlint.infer.interpreter import Interpreter
+    import libcst as cst
+
+    code = HEAD + f"inputs = keras.Input(shape={shape!r})\noutputs = {layer}(inputs)\n"
+    outputs = []
+    Interpreter(cst.parse_module(code), 3, lambda f: outputs.append(f.output) if isinstance(f, LayerCall) else None).run()
+    assert outputs[-1].to_json() == list(expected)

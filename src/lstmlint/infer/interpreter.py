@@ -25,7 +25,7 @@ from .names import canonical, is_keras_2_only
 from .scope import Scope, join_values, join_vars
 from .shapes import UNKNOWN, Sym, dim_arith, fresh_sym, is_known
 from .tabular import INSTANCE_METHODS, TABULAR_CALLS, frame_column, frame_method
-from .values import Array, Function, Instance, Layer, Model, Ref, Repeated, Tensor, repeated_in
+from .values import Array, Function, Instance, Layer, Model, ModelClass, Ref, Repeated, Tensor, repeated_in
 
 CALLS = {**DATA_CALLS, **TABULAR_CALLS, **DATASET_CALLS}
 MAX_CALL_DEPTH = 6
@@ -84,7 +84,7 @@ class Interpreter:
 
     @property
     def keras(self) -> keras_api.KerasContext:
-        return keras_api.KerasContext(self.sink, self.keras_version, self.depth > 0)
+        return keras_api.KerasContext(self.sink, self.keras_version, self.depth > 0, self.run_model_call)
 
     # -- statements ----------------------------------------------------------
 
@@ -133,10 +133,7 @@ class Interpreter:
         elif isinstance(stmt, cst.FunctionDef):
             self._def(stmt, scope)
         elif isinstance(stmt, cst.ClassDef):
-            scope.vars[stmt.name.value] = UNKNOWN
-            for inner in stmt.body.body:
-                if isinstance(inner, cst.FunctionDef):
-                    self.functions.append(Function(inner, scope))
+            self._class(stmt, scope)
         elif isinstance(stmt, cst.Match):
             self._eval(stmt.subject, scope)
             self._branches([case.body.body for case in stmt.cases], scope, frame, fallthrough=True)
@@ -222,7 +219,7 @@ class Interpreter:
         if is_keras_2_only(name):
             self.targets_keras_2 = True
 
-    def _def(self, node: cst.FunctionDef, scope: Scope) -> None:
+    def _def(self, node: cst.FunctionDef, scope: Scope) -> Function:
         defaults = {
             p.name.value: self._eval(p.default, scope)
             for p in (*node.params.params, *node.params.kwonly_params)
@@ -231,6 +228,32 @@ class Interpreter:
         fn = Function(node, scope, defaults)
         scope.vars[node.name.value] = fn
         self.functions.append(fn)
+        return fn
+
+    def _class(self, node: cst.ClassDef, scope: Scope) -> None:
+        """Methods are analysed like functions; a ``keras.Model`` subclass can be built."""
+        bases = [self._eval(arg.value, scope) for arg in node.bases]
+        body = Scope(parent=scope)
+        methods = {s.name.value: self._def(s, body) for s in node.body.body if isinstance(s, cst.FunctionDef)}
+        is_model = any(isinstance(b, Ref) and b.qualname == "keras.models.Model" for b in bases)
+        scope.vars[node.name.value] = ModelClass(node, methods) if is_model else UNKNOWN
+
+    def _instantiate(self, cls: ModelClass, a: CallArgs) -> Model:
+        model = Model("subclassed", a.node, methods=cls.methods)
+        init = cls.methods.get("__init__")
+        if init is not None:
+            self._invoke(init, _bound(model, a))
+        return model
+
+    def run_model_call(self, model: Model, inputs: Tensor) -> Any:
+        """Trace a subclassed model's ``call`` on a tensor (as Keras does when it builds)."""
+        call = model.methods.get("call")
+        if call is None:
+            return UNKNOWN
+        args = CallArgs(model.node if isinstance(model.node, cst.Call) else cst.Call(func=cst.Name("call")))
+        args.positional.append(inputs)
+        args.positional_nodes.append(args.node)
+        return self._invoke(call, _bound(model, args))
 
     def _loop_variable(self, iterable: Any, target: cst.CSTNode) -> Any:
         """``for i in range(...)``: ``i`` is an integer symbol, so ``X[i:i + n]`` has length n."""
@@ -255,7 +278,11 @@ class Interpreter:
                     self._assign(element.value, UNKNOWN, scope)
         elif isinstance(target, cst.StarredElement):
             self._assign(target.value, UNKNOWN, scope)
-        elif isinstance(target, (cst.Attribute, cst.Subscript)):
+        elif isinstance(target, cst.Attribute):
+            owner = self._eval(target.value, scope)
+            if isinstance(owner, (Model, Instance)):
+                owner.attrs[target.attr.value] = value
+        elif isinstance(target, cst.Subscript):
             self._eval(target.value, scope)
 
     # -- functions -------------------------------------------------------------
@@ -427,6 +454,8 @@ class Interpreter:
                 return arrays.transpose(value, None, node)
             if value.kind in ("frame", "series") and attr in ("values", "iloc"):
                 return value.derive(value.shape, node, kind="numpy") if attr == "values" else value
+        if isinstance(value, Model) and attr in value.attrs:
+            return value.attrs[attr]
         if isinstance(value, (Array, Model, Layer, Tensor, list, Instance)):
             return _Method(value, attr)
         return UNKNOWN
@@ -493,6 +522,8 @@ class Interpreter:
             return keras_api.call_model(self.keras, func, a)
         if isinstance(func, Function):
             return self._invoke(func, a)
+        if isinstance(func, ModelClass):
+            return self._instantiate(func, a)
         self._escape(a)
         return UNKNOWN
 
@@ -602,6 +633,11 @@ def _array_method(array: Array, name: str, a: CallArgs) -> Any:
     if name in ("clip", "round", "copy"):
         return arrays.elementwise(array, node, to_float=False)
     return UNKNOWN
+
+
+def _bound(obj: Any, a: CallArgs) -> CallArgs:
+    """The arguments of a method call, with ``self`` first."""
+    return CallArgs(a.node, [obj, *a.positional], dict(a.keywords), [a.node, *a.positional_nodes], dict(a.keyword_nodes), a.has_star)
 
 
 def _float_arith(symbol: str, left: float, right: float) -> Any:

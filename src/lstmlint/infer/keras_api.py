@@ -26,6 +26,7 @@ class KerasContext:
     sink: Callable[[object], None]
     keras_version: int
     conditional: bool  # inside a branch or loop: mutations may not happen
+    run_model_call: Callable[[Model, Tensor], Any]  # traces a subclassed model's call()
 
 
 _DATA_METHODS = {
@@ -117,6 +118,8 @@ def call_layer(ctx: KerasContext, layer: Layer, a: CallArgs) -> Any:
 def call_model(ctx: KerasContext, model: Model, a: CallArgs) -> Any:
     """A model used as a layer: a Sequential stack applied to a tensor."""
     tensor = a.get(0, "inputs")
+    if model.kind == "subclassed" and isinstance(tensor, Tensor):
+        return ctx.run_model_call(model, tensor)
     if model.kind != "sequential" or not isinstance(tensor, Tensor) or not model.certain:
         return UNKNOWN
     current = tensor
@@ -137,6 +140,11 @@ def model_method(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> A
         model.loss = loss_name(loss) if loss is not None else None
         model.loss_node = a.node_of(1, "loss")
         model.compiled = True if not ctx.conditional or model.compiled else None
+        return None
+    if method == "build" and model.kind == "subclassed":
+        shape = shape_arg(a.get(0, "input_shape"))
+        if shape is not None and not model.outputs:
+            _trace(ctx, model, Tensor(shape, a.node))
         return None
     if method == "build":
         shape = shape_arg(a.get(0, "input_shape"))
@@ -161,6 +169,8 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
     else:
         x = as_data(raw_x, x_node)
         y = as_data(a.get(1, "y"), y_node) if takes_y else UNKNOWN
+    if model.kind == "subclassed" and not model.outputs and isinstance(x, Array) and x.shape.dims:
+        _trace(ctx, model, Tensor(Shape((UNKNOWN,) + x.shape.dims[1:]), x.origin))
     if model.kind == "sequential" and not model.inputs and model.certain and isinstance(x, Array):
         if x.dtype not in ("object", "str") and not x.ragged and not _keras2_squeezes(ctx, model, x):
             models.build_from_data(model, x.shape, x.origin or a.node, a.node, ctx.sink)
@@ -186,6 +196,13 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
                 input_layers=models.input_layers(model),
             )
         )
+
+
+def _trace(ctx: KerasContext, model: Model, inputs: Tensor) -> None:
+    """Keras builds a subclassed model by running ``call`` on its first input."""
+    output = ctx.run_model_call(model, inputs)
+    if isinstance(output, Tensor):
+        model.outputs = [output]
 
 
 def _keras2_squeezes(ctx: KerasContext, model: Model, x: Array) -> bool:

@@ -166,48 +166,115 @@ def _window_length(length: Dim, window: Dim, stride: Dim, padding: Optional[str]
     return UNKNOWN
 
 
-def _steps_axis(shape: Shape, layer: Layer) -> Optional[int]:
+def _transposed_length(length: Dim, window: Dim, stride: Dim, padding: Optional[str], dilation: Dim = 1) -> Dim:
+    if not (is_known(length) and is_known(window) and is_known(stride)) or dilation != 1:
+        return UNKNOWN
+    if padding == "same":
+        return length * stride
+    if padding == "valid":
+        return length * stride + max(window - stride, 0)
+    return UNKNOWN
+
+
+def _per_axis(layer: Layer, name: str, nd: int, default: object) -> List[Dim]:
+    """An int-or-tuple argument (``kernel_size=3`` or ``(3, 3)``), one value per spatial axis."""
+    value = layer.args.get(name, default)
+    if isinstance(value, (tuple, list)):
+        return [v if is_known(v) else UNKNOWN for v in value] if len(value) == nd else [UNKNOWN] * nd
+    return [value if is_known(value) or value is None else UNKNOWN] * nd  # type: ignore[list-item]
+
+
+def _spatial_axes(shape: Shape, layer: Layer, nd: int) -> Optional[Tuple[List[int], int]]:
+    """(spatial axes, channel axis) of an (nd + 2)-D input, per ``data_format``."""
     first = _channels_first(layer)
-    if shape.rank != 3 or first is None:
+    if shape.rank != nd + 2 or first is None:
         return None
-    return 2 if first else 1
+    return (list(range(2, nd + 2)), 1) if first else (list(range(1, nd + 1)), nd + 1)
 
 
-def conv1d_output(shape: Shape, layer: Layer) -> Shape:
-    axis = _steps_axis(shape, layer)
-    if axis is None:
+def conv_output(nd: int, transpose: bool = False) -> ShapeRule:
+    length = _transposed_length if transpose else _window_length
+
+    def rule(shape: Shape, layer: Layer) -> Shape:
+        where = _spatial_axes(shape, layer, nd)
+        if where is None:
+            return UNKNOWN_SHAPE
+        axes, channel = where
+        padding = str_arg(layer, "padding", "valid")
+        sizes = zip(axes, _per_axis(layer, "kernel_size", nd, UNKNOWN), _per_axis(layer, "strides", nd, 1), _per_axis(layer, "dilation_rate", nd, 1))
+        out = shape
+        for axis, kernel, stride, dilation in sizes:
+            out = out.with_dim(axis, length(shape[axis], kernel, stride, padding, dilation))
+        return out.with_dim(channel, int_arg(layer, "filters"))
+
+    return rule
+
+
+def pooling_output(nd: int) -> ShapeRule:
+    def rule(shape: Shape, layer: Layer) -> Shape:
+        where = _spatial_axes(shape, layer, nd)
+        if where is None:
+            return UNKNOWN_SHAPE
+        pools = _per_axis(layer, "pool_size", nd, 2)
+        strides = [p if s is None else s for p, s in zip(pools, _per_axis(layer, "strides", nd, None))]
+        padding = str_arg(layer, "padding", "valid")
+        out = shape
+        for axis, pool, stride in zip(where[0], pools, strides):
+            out = out.with_dim(axis, _window_length(shape[axis], pool, stride, padding))
+        return out
+
+    return rule
+
+
+def global_pooling_output(nd: int) -> ShapeRule:
+    def rule(shape: Shape, layer: Layer) -> Shape:
+        where = _spatial_axes(shape, layer, nd)
+        keepdims = bool_arg(layer, "keepdims")
+        if where is None or keepdims is None:
+            return UNKNOWN_SHAPE
+        axes, channel = where
+        if keepdims:
+            out = shape
+            for axis in axes:
+                out = out.with_dim(axis, 1)
+            return out
+        return Shape((shape[0], shape[channel]))
+
+    return rule
+
+
+def resize_output(nd: int, arg: str, default: object, op: str) -> ShapeRule:
+    """UpSampling (``*`` size), ZeroPadding (``+`` both sides), Cropping (``-`` both sides)."""
+
+    def rule(shape: Shape, layer: Layer) -> Shape:
+        where = _spatial_axes(shape, layer, nd)
+        if where is None:
+            return UNKNOWN_SHAPE
+        value = layer.args.get(arg, default)
+        per_axis = [value] * nd if not isinstance(value, (tuple, list)) else list(value)
+        if len(per_axis) != nd:
+            return UNKNOWN_SHAPE
+        out = shape
+        for axis, amount in zip(where[0], per_axis):
+            if isinstance(amount, (tuple, list)) and len(amount) == 2 and op != "*":
+                amount = dim_arith("+", amount[0], amount[1])
+            elif op != "*":
+                amount = dim_arith("*", amount, 2) if is_known(amount) else UNKNOWN
+            out = out.with_dim(axis, dim_arith(op, shape[axis], amount) if is_known(amount) else UNKNOWN)
+        return out
+
+    return rule
+
+
+def conv_lstm2d_output(shape: Shape, layer: Layer) -> Shape:
+    """ConvLSTM2D: a Conv2D over each step of (batch, time, rows, cols, channels)."""
+    sequences = bool_arg(layer, "return_sequences")
+    if shape.dims is None or shape.rank != 5 or sequences is None or bool_arg(layer, "return_state") is not False:
         return UNKNOWN_SHAPE
-    steps = _window_length(
-        shape[axis],
-        int_arg(layer, "kernel_size"),
-        int_arg(layer, "strides", 1),
-        str_arg(layer, "padding", "valid"),
-        int_arg(layer, "dilation_rate", 1),
-    )
-    filters = int_arg(layer, "filters")
-    return Shape((shape[0], filters, steps) if axis == 2 else (shape[0], steps, filters))
-
-
-def pooling1d_output(shape: Shape, layer: Layer) -> Shape:
-    axis = _steps_axis(shape, layer)
-    if axis is None:
+    frame = conv_output(2)(Shape((shape[0],) + shape.dims[2:]), layer)
+    if frame.dims is None:
         return UNKNOWN_SHAPE
-    pool = int_arg(layer, "pool_size", 2)
-    strides = layer.args.get("strides", None)
-    stride = pool if strides is None else int_arg(layer, "strides")
-    steps = _window_length(shape[axis], pool, stride, str_arg(layer, "padding", "valid"))
-    return shape.with_dim(axis, steps)
-
-
-def global_pooling1d_output(shape: Shape, layer: Layer) -> Shape:
-    axis = _steps_axis(shape, layer)
-    keepdims = bool_arg(layer, "keepdims")
-    if axis is None or keepdims is None:
-        return UNKNOWN_SHAPE
-    if keepdims:
-        return shape.with_dim(axis, 1)
-    channels = shape[1] if axis == 2 else shape[2]
-    return Shape((shape[0], channels))
+    return Shape((shape[0], shape[1]) + frame.dims[1:]) if sequences else frame
 
 
 def permute_output(shape: Shape, layer: Layer) -> Shape:
@@ -244,6 +311,8 @@ def concatenate_output(shapes: Sequence[Shape], layer: Layer) -> Shape:
 # -- the table -------------------------------------------------------------
 
 _RNN = ("units",)
+_CONV = ("filters", "kernel_size", "strides", "padding")
+_POOL = ("pool_size", "strides", "padding")
 _SAME = same_shape
 
 ENTRIES: Tuple[LayerEntry, ...] = (
@@ -261,11 +330,25 @@ ENTRIES: Tuple[LayerEntry, ...] = (
     LayerEntry("Reshape", reshape_output, ("target_shape",)),
     LayerEntry("RepeatVector", repeat_vector_output, ("n",), ranks=(2,)),
     LayerEntry("Permute", permute_output, ("dims",)),
-    LayerEntry("Conv1D", conv1d_output, ("filters", "kernel_size", "strides", "padding"), ranks=(3,), weight_axes=(-1,), family="window"),
-    LayerEntry("MaxPooling1D", pooling1d_output, ("pool_size", "strides", "padding"), ranks=(3,), family="window"),
-    LayerEntry("AveragePooling1D", pooling1d_output, ("pool_size", "strides", "padding"), ranks=(3,), family="window"),
-    LayerEntry("GlobalAveragePooling1D", global_pooling1d_output, ("data_format",), ranks=(3,)),
-    LayerEntry("GlobalMaxPooling1D", global_pooling1d_output, ("data_format",), ranks=(3,)),
+    LayerEntry("Conv1D", conv_output(1), _CONV, ranks=(3,), weight_axes=(-1,), family="window"),
+    LayerEntry("MaxPooling1D", pooling_output(1), _POOL, ranks=(3,), family="window"),
+    LayerEntry("AveragePooling1D", pooling_output(1), _POOL, ranks=(3,), family="window"),
+    LayerEntry("GlobalAveragePooling1D", global_pooling_output(1), ("data_format",), ranks=(3,)),
+    LayerEntry("GlobalMaxPooling1D", global_pooling_output(1), ("data_format",), ranks=(3,)),
+    LayerEntry("UpSampling1D", resize_output(1, "size", 2, "*"), ("size",), ranks=(3,)),
+    LayerEntry("ZeroPadding1D", resize_output(1, "padding", 1, "+"), ("padding",), ranks=(3,)),
+    LayerEntry("Cropping1D", resize_output(1, "cropping", (1, 1), "-"), ("cropping",), ranks=(3,)),
+    LayerEntry("Conv2D", conv_output(2), _CONV, ranks=(4,), weight_axes=(-1,), family="window"),
+    LayerEntry("SeparableConv2D", conv_output(2), _CONV, ranks=(4,), weight_axes=(-1,), family="window"),
+    LayerEntry("Conv2DTranspose", conv_output(2, transpose=True), _CONV, ranks=(4,), weight_axes=(-1,)),
+    LayerEntry("MaxPooling2D", pooling_output(2), _POOL, ranks=(4,), family="window"),
+    LayerEntry("AveragePooling2D", pooling_output(2), _POOL, ranks=(4,), family="window"),
+    LayerEntry("GlobalAveragePooling2D", global_pooling_output(2), ("data_format",), ranks=(4,)),
+    LayerEntry("GlobalMaxPooling2D", global_pooling_output(2), ("data_format",), ranks=(4,)),
+    LayerEntry("UpSampling2D", resize_output(2, "size", 2, "*"), ("size",), ranks=(4,)),
+    LayerEntry("ZeroPadding2D", resize_output(2, "padding", 1, "+"), ("padding",), ranks=(4,)),
+    LayerEntry("Cropping2D", resize_output(2, "cropping", ((0, 0), (0, 0)), "-"), ("cropping",), ranks=(4,)),
+    LayerEntry("ConvLSTM2D", conv_lstm2d_output, _CONV, ranks=(5,), weight_axes=(-1,), family="window"),
     LayerEntry("BatchNormalization", _SAME, ("axis",), weight_axes=(-1,)),
     LayerEntry("LayerNormalization", _SAME, ("axis",), weight_axes=(-1,)),
     LayerEntry("Activation", _SAME, ("activation",)),

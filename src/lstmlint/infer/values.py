@@ -103,7 +103,7 @@ class Model:
     ``compiled`` is True, False, or None (unknown).
     """
 
-    kind: str  # "sequential" | "functional"
+    kind: str  # "sequential" | "functional" | "subclassed"
     node: cst.CSTNode
     layers: List[Layer] = field(default_factory=list)
     inputs: List[Tensor] = field(default_factory=list)
@@ -114,6 +114,8 @@ class Model:
     loss_node: Optional[cst.CSTNode] = None
     certain: bool = True
     built_shapes: List[Tuple[Layer, Shape]] = field(default_factory=list)
+    attrs: Dict[str, Any] = field(default_factory=dict)  # subclassed: what __init__ stored on self
+    methods: Dict[str, "Function"] = field(default_factory=dict)  # subclassed: its methods
 
     @property
     def declared_input(self) -> Optional[Tensor]:
@@ -148,6 +150,14 @@ def repeated_in(value: Any) -> Optional[Repeated]:
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], Repeated):
         return value[0]
     return None
+
+
+@dataclass
+class ModelClass:
+    """A class in the checked file that subclasses ``keras.Model``."""
+
+    node: cst.ClassDef
+    methods: Dict[str, Function]
 
 
 @dataclass

@@ -83,15 +83,17 @@ model = keras.Model(inputs, x)
         yield Report(
             node=call.site,
             message=f"`{ctx.code(layer.node)}` expects a {wanted} input, but receives {rank}D {call.input.shape}",
-            fix=_fix(layer.name),
+            fix=_fix(layer.name, rank, ranks),
             actual=call.input.shape,
             related=related,
         )
 
 
-def _fix(name: str) -> str:
+def _fix(name: str, rank: int, ranks: tuple) -> str:
     if name == "RepeatVector":
         return "give RepeatVector a 2D (batch, features) input, e.g. the last output of an LSTM without return_sequences"
     if name == "TimeDistributed":
         return "TimeDistributed needs a time axis: give it (batch, timesteps, ...) input, or drop the wrapper"
-    return f"give {name} a (batch, steps, channels) input, e.g. reshape the data to (samples, steps, 1)"
+    if rank == min(ranks) - 1:
+        return "the input lacks an axis (often the channel axis): add it, e.g. `np.expand_dims(X, -1)`, and declare it in the input shape"
+    return f"give {name} a {min(ranks)}D input (batch axis included)"

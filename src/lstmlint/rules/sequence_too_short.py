@@ -65,7 +65,7 @@ model = keras.Sequential([
         related = [(call.previous.node, f"{call.previous.name} outputs {call.input.shape}")] if call.previous else []
         yield Report(
             node=call.site,
-            message=f"`{ctx.code(layer.node)}` receives {call.input.shape} and would output {call.output}: the sequence is too short for its window",
+            message=f"`{ctx.code(layer.node)}` receives {call.input.shape} and would output {call.output}: the input is too small for its window",
             fix='use `padding="same"` or a smaller kernel/pool size',
             actual=call.output,
             related=related,
