@@ -26,6 +26,13 @@ class Construction:
 
 
 @dataclass
+class ModelCreated:
+    """A model object came into being (its layers may still be added later)."""
+
+    model: Model
+
+
+@dataclass
 class LayerCall:
     """A layer applied to an input: in a Sequential stack, or called on a tensor.
 

@@ -19,7 +19,7 @@ from .arrays import ELLIPSIS, SliceValue
 from .callargs import CallArgs
 from .data_calls import DATA_CALLS
 from .datasets import DATASET_CALLS, dataset_method
-from .facts import Construction
+from .facts import Construction, ModelCreated
 from .layer_table import LAYERS
 from .names import canonical, is_keras_2_only
 from .scope import Scope, join_values, join_vars
@@ -240,6 +240,7 @@ class Interpreter:
 
     def _instantiate(self, cls: ModelClass, a: CallArgs) -> Model:
         model = Model("subclassed", a.node, methods=cls.methods)
+        self.sink(ModelCreated(model))
         init = cls.methods.get("__init__")
         if init is not None:
             self._invoke(init, _bound(model, a))
@@ -534,10 +535,10 @@ class Interpreter:
         if keras_api.is_layer_name(qualname) or qualname == "keras.layers.Input":
             self.sink(Construction(qualname.rpartition(".")[2], a))
             return keras_api.make_input(a) if qualname == "keras.layers.Input" else keras_api.make_layer(qualname, a)
-        if qualname == "keras.models.Sequential":
-            return keras_api.make_sequential(self.keras, a)
-        if qualname == "keras.models.Model":
-            return keras_api.make_functional(a)
+        if qualname in ("keras.models.Sequential", "keras.models.Model"):
+            model = keras_api.make_sequential(self.keras, a) if qualname.endswith("Sequential") else keras_api.make_functional(a)
+            self.sink(ModelCreated(model))
+            return model
         if qualname.startswith("keras.losses.") and qualname.rpartition(".")[2][:1].isupper():
             return keras_api.make_loss(qualname, a)
         if qualname.startswith("builtins."):

@@ -97,7 +97,7 @@ def apply_layer(
     sink(LayerCall(layer, list(inputs), output, site, model, via_data))
     for tensor in inputs:
         tensor.consumers.append(layer)
-    return Tensor(output, None, producer=layer)
+    return Tensor(output, None, producer=layer, parents=list(inputs))
 
 
 def run_stack(model: Model, start: Tensor, sink: Sink, via_data: Optional[cst.CSTNode] = None) -> Tensor:

@@ -89,6 +89,7 @@ class Tensor:
     declared_at: Optional[cst.CSTNode]
     producer: Optional[Layer] = None
     declared_by: Optional[str] = None  # the keyword that declared it, e.g. "input_shape"
+    parents: List["Tensor"] = field(default_factory=list)  # the producer's inputs
     dtype: Optional[str] = None
     consumers: List[Layer] = field(default_factory=list)
 
