@@ -310,6 +310,7 @@ def concatenate_output(shapes: Sequence[Shape], layer: Layer) -> Shape:
 
 # -- the table -------------------------------------------------------------
 
+_AT_LEAST_2D = (2, 3, 4, 5, 6)
 _RNN = ("units",)
 _CONV = ("filters", "kernel_size", "strides", "padding")
 _POOL = ("pool_size", "strides", "padding")
@@ -321,7 +322,7 @@ ENTRIES: Tuple[LayerEntry, ...] = (
     LayerEntry("SimpleRNN", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent"),
     LayerEntry("Bidirectional", bidirectional_output, ("layer", "merge_mode"), ranks=(3,), weight_axes=(-1,), family="recurrent"),
     LayerEntry("TimeDistributed", time_distributed_output, ("layer",), ranks=(3, 4, 5, 6)),
-    LayerEntry("Dense", last_axis_to("units"), ("units", "activation"), weight_axes=(-1,)),
+    LayerEntry("Dense", last_axis_to("units"), ("units", "activation"), ranks=_AT_LEAST_2D, weight_axes=(-1,)),
     LayerEntry("Embedding", embedding_output, ("input_dim", "output_dim"), family="embedding"),
     LayerEntry("Dropout", _SAME, ("rate",)),
     LayerEntry("SpatialDropout1D", _SAME, ("rate",), ranks=(3,)),

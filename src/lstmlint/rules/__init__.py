@@ -16,6 +16,8 @@ from .implicit_input_reshape import ImplicitInputReshape
 from .input_rank import InputRank
 from .keras3_removed_argument import Keras3RemovedArgument
 from .layer_input_rank import LayerInputRank
+from .loss_shape_mismatch import LossShapeMismatch
+from .multi_output_in_sequential import MultiOutputInSequential
 from .object_data import ObjectData
 from .recurrent_input_rank import RecurrentInputRank
 from .reshape_size import ReshapeSize
@@ -48,6 +50,8 @@ ALL_RULES: List[Type[Rule]] = sorted(
         FitBeforeCompile,
         Keras3RemovedArgument,
         PythonListData,
+        LossShapeMismatch,
+        MultiOutputInSequential,
     ],
     key=lambda rule: rule.code,
 )

@@ -5,32 +5,45 @@ from typing import Iterable
 from ..infer.facts import DataCall
 from ..infer.shapes import dims_differ
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
-from .model_data import target_origins, targets_and_output
+from .model_data import aligned_targets, target_origins, targets_and_output
 
 
 class CategoricalTargets(Rule):
     """
     ## What it does
-    Finds `categorical_crossentropy` where the one-hot targets and the model
-    output have different numbers of classes, e.g. `(n, 3)` targets for a
-    `Dense(1)` output.
+    Finds `categorical_crossentropy` or `binary_crossentropy` whose targets
+    and model output differ in shape: one-hot `(n, 3)` targets for a
+    `Dense(1)` output, integer labels `(n,)` for a `Dense(3)` softmax, ...
+    (after Keras drops a trailing axis of size 1, as in `(n,)` labels for a
+    `Dense(1)` sigmoid, which is fine).
 
     ## Why is this bad?
-    The loss compares the two tensors class by class; Keras raises
-    `ValueError: Arguments target and output must have the same shape`.
+    Cross-entropy compares the two tensors class by class, without
+    broadcasting; Keras raises `ValueError: Arguments target and output must
+    have the same shape` (or `... the same rank`).
 
     ## Use instead
-    End the model with `Dense(n_classes, activation="softmax")` where
-    `n_classes` is the targets' last axis.
+    End the model with `Dense(n_classes, activation="softmax")` for one-hot
+    targets; for integer labels use `sparse_categorical_crossentropy`.
     """
 
     code = "LS301"
-    name = "categorical-class-count"
-    summary = "One-hot targets and model output disagree on the number of classes"
+    name = "crossentropy-target-shape"
+    summary = "Cross-entropy targets and model output differ in shape"
     severity = ERROR
     facts = (DataCall,)
 
     VALID = [
+        Valid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+y = np.random.randint(0, 2, (10,))
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 1)), layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+model.fit(np.random.rand(10, 5, 1), y, epochs=1, verbose=0)
+"""),
         Valid("""
 import numpy as np
 from tensorflow import keras
@@ -48,6 +61,26 @@ import numpy as np
 from tensorflow import keras
 from tensorflow.keras import layers
 
+y = np.random.randint(0, 3, (10,))
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 1)), layers.Dense(3, activation="softmax")])
+model.compile(optimizer="adam", loss="categorical_crossentropy")
+model.fit(np.random.rand(10, 5, 1), y, epochs=1, verbose=0)
+"""),
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+y = np.random.randint(0, 2, (10, 3))
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 1)), layers.Dense(1, activation="sigmoid")])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+model.fit(np.random.rand(10, 5, 1), y, epochs=1, verbose=0)
+"""),
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
 y = keras.utils.to_categorical(np.random.randint(0, 3, (10,)), num_classes=3)
 model = keras.Sequential([layers.LSTM(8, input_shape=(5, 1)), layers.Dense(1)])
 model.compile(optimizer="adam", loss="categorical_crossentropy")
@@ -60,15 +93,26 @@ model.fit(np.random.rand(10, 5, 1), y, epochs=1, verbose=0)
         if found is None:
             return
         y, out, loss = found
-        if loss != "categorical_crossentropy" or y.shape.rank != out.shape.rank:
+        aligned = aligned_targets(y.shape, out.shape) if loss in _CROSSENTROPY else None
+        if aligned is None:
             return
-        if not dims_differ(y.shape[-1], out.shape[-1]):
+        t, p = aligned
+        if len(t) == len(p) and not any(dims_differ(a, b) for a, b in zip(t, p)):
             return
+        if len(t) == len(p):
+            problem = f"targets {y.shape} and the model output {out.shape} disagree on the number of classes"
+            fix = f"end the model with `Dense({y.shape[-1]}, activation=...)` to match the targets"
+        else:
+            problem = f"targets {y.shape} and the model output {out.shape} have different ranks"
+            fix = "for integer class labels use `sparse_categorical_crossentropy`, or one-hot encode them with `keras.utils.to_categorical`"
         yield Report(
             node=call.y_node or call.node,
-            message=f"targets have {y.shape[-1]} classes {y.shape} but the model outputs {out.shape[-1]} {out.shape} with `categorical_crossentropy`",
-            fix=f"end the model with `Dense({y.shape[-1]}, activation=\"softmax\")`",
+            message=f"`{loss}` needs targets shaped like the output: {problem}",
+            fix=fix,
             expected=out.shape,
             actual=y.shape,
             related=target_origins(y, out, call),
         )
+
+
+_CROSSENTROPY = ("categorical_crossentropy", "binary_crossentropy")

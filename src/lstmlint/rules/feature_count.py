@@ -5,7 +5,7 @@ from typing import Iterable
 from ..infer.facts import DataCall
 from ..infer.shapes import dims_differ
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
-from .model_data import adjusted_rank, data_and_input, data_noun, declaration, keras_checks_input, origins
+from .model_data import adjusted_rank, data_and_input, data_noun, declaration, keras_checks_input, origins, plural
 
 
 class FeatureCount(Rule):
@@ -77,13 +77,14 @@ model.fit(np.random.rand(16, 5), np.random.rand(16, 1), epochs=1, verbose=0)
         raises, _ = keras_checks_input(call, data, ctx)
         if not raises:
             return
+        noun = "step" if any(layer.name == "Embedding" for layer in call.input_layers) else "feature"
         yield Report(
             node=call.x_node or call.node,
             message=(
-                f"the {data_noun(call)} has {data[-1]} features (shape {x.shape}) "
+                f"the {data_noun(call)} has {plural(data[-1], noun)} (shape {x.shape}) "
                 f"where {declaration(inp, ctx)} declares {inp.shape[-1]}"
             ),
-            fix=f"declare the input with {data[-1]} features (e.g. `input_shape=X.shape[1:]`), or pass data with {inp.shape[-1]}",
+            fix=f"declare the input with {plural(data[-1], noun)} (e.g. `input_shape=X.shape[1:]`), or pass data with {inp.shape[-1]}",
             expected=inp.shape,
             actual=x.shape,
             related=origins(x, inp),

@@ -66,6 +66,24 @@ inputs = keras.Input(shape=(5, 3))
 x = layers.RepeatVector(4)(inputs)
 model = keras.Model(inputs, x)
 """),
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+model = keras.Sequential([layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(np.random.rand(10), np.random.rand(10), epochs=1, verbose=0)
+"""),
+        Invalid("""
+from tensorflow import keras
+from tensorflow.keras import layers
+
+(x_train, y_train), _ = keras.datasets.mnist.load_data()
+model = keras.Sequential([layers.Conv2D(8, 3), layers.Flatten(), layers.Dense(10, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(x_train[:64] / 255.0, y_train[:64], epochs=1, verbose=0)
+"""),
     ]
 
     def check(self, call: LayerCall, ctx: CheckContext) -> Iterable[Report]:

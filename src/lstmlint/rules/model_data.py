@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 from ..infer.facts import DataCall
 from ..infer.models import first_weight_conflict
-from ..infer.shapes import Shape, is_known
+from ..infer.shapes import Dim, Shape, is_known
 from ..infer.values import Array, Layer, Tensor
 
 if TYPE_CHECKING:
@@ -116,25 +116,47 @@ REGRESSION_LOSSES = frozenset(
 )
 
 
-def silent_broadcast(y: Shape, out: Shape) -> bool:
-    """True when an elementwise loss runs but broadcasts targets against outputs.
+def aligned_targets(y: Shape, out: Shape) -> Optional[Tuple[List[Dim], List[Dim]]]:
+    """Targets and output as the loss sees them, batch axis dropped.
 
-    Keras first squeezes a trailing axis of size 1 when the ranks differ by one,
-    then broadcasts; a mismatch that survives that, on known sizes, is a silent bug.
+    When the ranks differ by one and the larger has a last axis of 1, Keras
+    squeezes that axis first (``squeeze_or_expand_to_same_rank``).
     """
-    if y.dims is None or out.dims is None:
-        return False
+    if y.dims is None or out.dims is None or not y.dims:
+        return None
     t, p = list(y.dims[1:]), list(out.dims[1:])
     if len(t) == len(p) + 1 and t and t[-1] == 1:
         t.pop()
     elif len(p) == len(t) + 1 and p and p[-1] == 1:
         p.pop()
-    if not all(is_known(d) for d in t + p):
+    return t, p
+
+
+def silent_broadcast(y: Shape, out: Shape) -> bool:
+    """True when an elementwise loss runs but broadcasts targets against outputs:
+    same rank (after the squeeze), known sizes, and a 1 meeting a larger size."""
+    aligned = aligned_targets(y, out)
+    if aligned is None:
         return False
-    if len(t) != len(p):
-        width = max(len(t), len(p))
-        t = [1] * (width - len(t)) + t
-        p = [1] * (width - len(p)) + p
-    if t == p:
+    t, p = aligned
+    if len(t) != len(p) or not all(is_known(d) for d in t + p) or t == p:
         return False
     return all(a == b or a == 1 or b == 1 for a, b in zip(t, p))
+
+
+def static_mismatch(y: Shape, out: Shape) -> Optional[Tuple[Dim, Dim]]:
+    """Two known sizes, right-aligned, that cannot broadcast: Keras fails while
+    tracing the loss (``Dimensions must be equal``). Axes that meet the batch
+    axis are left alone: those fail, if at all, only for some batch sizes."""
+    aligned = aligned_targets(y, out)
+    if aligned is None:
+        return None
+    t, p = aligned
+    for a, b in zip(reversed(t), reversed(p)):
+        if is_known(a) and is_known(b) and a != b and a != 1 and b != 1:
+            return a, b
+    return None
+
+
+def plural(count: Dim, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

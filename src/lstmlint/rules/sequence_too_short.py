@@ -40,6 +40,12 @@ model = keras.Sequential([
     layers.Dense(1),
 ])
 """),
+        Valid("""
+from tensorflow import keras
+from tensorflow.keras import layers
+
+model = keras.Sequential([keras.Input((3, 3, 1)), layers.Conv2D(8, 3), layers.Flatten(), layers.Dense(1)])
+"""),
     ]
     INVALID = [
         Invalid("""
@@ -52,6 +58,12 @@ model = keras.Sequential([
     layers.Flatten(),
     layers.Dense(1),
 ])
+"""),
+        Invalid("""
+from tensorflow import keras
+from tensorflow.keras import layers
+
+model = keras.Sequential([keras.Input((3, 3, 1)), layers.Conv2D(8, 5), layers.Flatten(), layers.Dense(1)])
 """),
     ]
 
