@@ -252,3 +252,31 @@ def test_layer_table_output_shapes(layer, shape, expected):
     outputs = []
     Interpreter(cst.parse_module(code), 3, lambda f: outputs.append(f.output) if isinstance(f, LayerCall) else None).run()
     assert outputs[-1].to_json() == list(expected)
+
+
+def test_tokenizer_pipeline():
+    code = HEAD + """
+from tensorflow.keras.preprocessing.text import Tokenizer
+texts = ["a good film", "a bad film", "great"]
+tok = Tokenizer(num_words=100)
+tok.fit_on_texts(texts)
+seqs = tok.texts_to_sequences(texts)
+model = keras.Sequential([layers.Embedding(100, 8), layers.LSTM(4), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(DATA, np.random.rand(3, 1))
+"""
+    assert codes_of(code.replace("DATA", "np.array(seqs, dtype=object)")) == ["LS401"]
+    assert codes_of(code.replace("DATA", "keras.utils.pad_sequences(seqs, maxlen=5)")) == []
+
+
+def test_text_vectorization_takes_strings():
+    code = HEAD + """
+texts = np.array(["a good film", "a bad film", "great", "awful plot"])
+vectorize = layers.TextVectorization(max_tokens=20, output_sequence_length=4)
+vectorize.adapt(texts)
+model = keras.Sequential([keras.Input(shape=(1,), dtype="string"), vectorize, layers.Embedding(20, 4), LAYER, layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(texts, np.random.rand(4, 1))
+"""
+    assert codes_of(code.replace("LAYER", "layers.LSTM(4)")) == []
+    assert codes_of(code.replace("LAYER", "layers.Flatten(), layers.LSTM(4)")) == ["LS101"]

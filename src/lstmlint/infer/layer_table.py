@@ -35,7 +35,7 @@ class LayerEntry:
     params: Tuple[str, ...] = ()
     ranks: Optional[Tuple[int, ...]] = None  # accepted input ranks, batch axis included
     weight_axes: Tuple[int, ...] = ()  # input axes whose size is fixed at build
-    family: str = ""  # "recurrent", "embedding", "window", "merge", "input"
+    family: str = ""  # "recurrent", "embedding", "window", "merge", "input", "strings" (takes text)
 
     def accepts_rank(self, rank: int) -> bool:
         return self.ranks is None or rank in self.ranks
@@ -277,6 +277,15 @@ def conv_lstm2d_output(shape: Shape, layer: Layer) -> Shape:
     return Shape((shape[0], shape[1]) + frame.dims[1:]) if sequences else frame
 
 
+def text_vectorization_output(shape: Shape, layer: Layer) -> Shape:
+    """Strings in, (batch, output_sequence_length) integer ids out (``output_mode="int"``)."""
+    mode = str_arg(layer, "output_mode", "int")
+    length = int_arg(layer, "output_sequence_length")
+    if mode != "int" or shape.dims is None or not is_known(length):
+        return UNKNOWN_SHAPE
+    return Shape((shape[0], length))
+
+
 def permute_output(shape: Shape, layer: Layer) -> Shape:
     order = layer.args.get("dims")
     if shape.dims is None or not isinstance(order, (tuple, list)):
@@ -356,6 +365,9 @@ ENTRIES: Tuple[LayerEntry, ...] = (
     LayerEntry("Masking", _SAME, ("mask_value",)),
     LayerEntry("Concatenate", _SAME, ("axis",), family="merge"),
     LayerEntry("InputLayer", _SAME, ("input_shape",), family="input"),
+    LayerEntry("TextVectorization", text_vectorization_output, ("max_tokens",), family="strings"),
+    LayerEntry("StringLookup", _SAME, family="strings"),
+    LayerEntry("Hashing", _SAME, ("num_bins",), family="strings"),
 )
 
 LAYERS: Dict[str, LayerEntry] = {entry.name: entry for entry in ENTRIES}

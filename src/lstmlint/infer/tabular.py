@@ -146,6 +146,13 @@ def _one_hot_encode(obj: Instance, a: CallArgs) -> Any:
     return Array(Shape((data.shape[0], Sym("categories", ("categories", id(obj))))), "float64", a.node)
 
 
+def _texts_to_sequences(obj: Instance, a: CallArgs) -> Any:
+    """Tokenizer output: one list of ids per text, of varying length."""
+    texts = a.get(0, "texts")
+    count = texts.shape[0] if isinstance(texts, Array) and texts.shape.rank else len(texts) if isinstance(texts, list) else UNKNOWN
+    return Array(Shape((count,)), "object", a.node, ragged=True)
+
+
 TABULAR_CALLS: Dict[str, Handler] = {
     "pandas.read_csv": _read_table,
     "pandas.read_excel": _read_table,
@@ -153,6 +160,7 @@ TABULAR_CALLS: Dict[str, Handler] = {
     "pandas.read_json": _read_table,
     "pandas.DataFrame": _data_frame,
     "sklearn.model_selection.train_test_split": _train_test_split,
+    "keras.preprocessing.text.Tokenizer": _instance("keras.preprocessing.text.Tokenizer"),
     "sklearn.preprocessing.LabelEncoder": _instance("sklearn.preprocessing.LabelEncoder"),
     "sklearn.preprocessing.OneHotEncoder": _instance("sklearn.preprocessing.OneHotEncoder"),
     **{f"sklearn.preprocessing.{name}": _instance("sklearn.preprocessing.Scaler") for name in _SCALERS},
@@ -160,6 +168,7 @@ TABULAR_CALLS: Dict[str, Handler] = {
 
 INSTANCE_METHODS: Dict[Tuple[str, str], MethodHandler] = {
     **{("sklearn.preprocessing.Scaler", m): _scaler_transform for m in ("fit_transform", "transform", "inverse_transform")},
+    ("keras.preprocessing.text.Tokenizer", "texts_to_sequences"): _texts_to_sequences,
     ("sklearn.preprocessing.LabelEncoder", "fit_transform"): _label_encode,
     ("sklearn.preprocessing.LabelEncoder", "transform"): _label_encode,
     ("sklearn.preprocessing.OneHotEncoder", "fit_transform"): _one_hot_encode,

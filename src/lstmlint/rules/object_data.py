@@ -35,6 +35,18 @@ import numpy as np
 from tensorflow import keras
 from tensorflow.keras import layers
 
+texts = np.array(["a good film", "a bad film", "great", "awful plot"])
+vectorize = layers.TextVectorization(max_tokens=20, output_sequence_length=4)
+vectorize.adapt(texts)
+model = keras.Sequential([keras.Input(shape=(1,), dtype="string"), vectorize, layers.Embedding(20, 4), layers.LSTM(4), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(texts, np.random.rand(4, 1), epochs=1, verbose=0)
+"""),
+        Valid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
 X = keras.utils.pad_sequences([[1, 2, 3], [4, 5]], maxlen=3)
 model = keras.Sequential([layers.Embedding(10, 4), layers.LSTM(4), layers.Dense(1)])
 model.compile(optimizer="adam", loss="mse")
@@ -70,6 +82,8 @@ model.fit(X, np.random.rand(2, 1), epochs=1, verbose=0)
                 continue
             if value.ragged:
                 problem = "a ragged list (rows of different lengths)"
+            elif value.dtype == "str" and label == "x" and any(layer.entry.family == "strings" for layer in call.input_layers):
+                continue  # the model starts with a text layer: strings are what it reads
             elif value.dtype in ("object", "str"):
                 problem = f"an array of dtype {value.dtype}"
             else:
