@@ -174,3 +174,33 @@ def test_json_keys_contract():
         assert key in record
     assert record["expected"] == [None, 5, 3] and record["actual"] == [10, 5, 2]
     assert {r["line"] for r in record["related"]} == {5}  # the input_shape line; the data is inline
+
+
+def test_main_guard_is_not_conditional_for_models_made_inside():
+    code = HEAD + """
+def main():
+    model = keras.Sequential()
+    model.add(layers.LSTM(8, input_shape=(5, 3)))
+    model.add(layers.Dense(1))
+    model.compile(optimizer="adam", loss="mse")
+    model.fit(np.random.rand(10, 5, 2), np.random.rand(10, 1))
+
+if __name__ == "__main__":
+    main()
+"""
+    assert codes_of(code) == ["LS203"]
+
+
+def test_model_changed_in_a_branch_is_not_trusted():
+    code = HEAD + """
+model = keras.Sequential()
+model.add(layers.LSTM(8, input_shape=(5, 3)))
+if deep:
+    model.add(layers.Dense(4))
+model.add(layers.Dense(1))
+model.compile(optimizer="adam", loss="mse")
+model.fit(np.random.rand(10, 5, 2), np.random.rand(10, 1))
+"""
+    assert codes_of(code) == []
+    compiled_in_branch = HEAD + MODEL_5x3.replace("model.compile", "if ok:\\n    model.compile") + "model.fit(np.random.rand(10, 5, 3), np.random.rand(10, 1))\\n"
+    assert codes_of(compiled_in_branch) == []

@@ -84,7 +84,7 @@ class Interpreter:
 
     @property
     def keras(self) -> keras_api.KerasContext:
-        return keras_api.KerasContext(self.sink, self.keras_version, self.depth > 0, self.run_model_call)
+        return keras_api.KerasContext(self.sink, self.keras_version, self.depth, self.run_model_call)
 
     # -- statements ----------------------------------------------------------
 
@@ -239,7 +239,7 @@ class Interpreter:
         scope.vars[node.name.value] = ModelClass(node, methods) if is_model else UNKNOWN
 
     def _instantiate(self, cls: ModelClass, a: CallArgs) -> Model:
-        model = Model("subclassed", a.node, methods=cls.methods)
+        model = Model("subclassed", a.node, methods=cls.methods, created_depth=self.depth)
         self.sink(ModelCreated(model))
         init = cls.methods.get("__init__")
         if init is not None:
@@ -537,6 +537,7 @@ class Interpreter:
             return keras_api.make_input(a) if qualname == "keras.layers.Input" else keras_api.make_layer(qualname, a)
         if qualname in ("keras.models.Sequential", "keras.models.Model"):
             model = keras_api.make_sequential(self.keras, a) if qualname.endswith("Sequential") else keras_api.make_functional(a)
+            model.created_depth = self.depth
             self.sink(ModelCreated(model))
             return model
         if qualname.startswith("keras.losses.") and qualname.rpartition(".")[2][:1].isupper():

@@ -1,7 +1,7 @@
 """Keras API calls: building layers and models, and giving models data.
 
 These handlers need more than their arguments (the fact sink, the target
-Keras version, whether the code runs conditionally), so they receive the
+Keras version, how deep in branches the code runs), so they receive the
 interpreter's :class:`KerasContext`.
 """
 
@@ -25,7 +25,7 @@ from .values import Array, Instance, Layer, Model, Tensor
 class KerasContext:
     sink: Callable[[object], None]
     keras_version: int
-    conditional: bool  # inside a branch or loop: mutations may not happen
+    depth: int  # branches and loops entered: code this deep may not run
     run_model_call: Callable[[Model, Tensor], Any]  # traces a subclassed model's call()
 
 
@@ -67,7 +67,7 @@ def make_input(a: CallArgs) -> Tensor:
 
 
 def make_sequential(ctx: KerasContext, a: CallArgs) -> Model:
-    model = Model("sequential", a.node)
+    model = Model("sequential", a.node, created_depth=ctx.depth)
     items = a.get(0, "layers", None)
     if items is None:
         return model
@@ -131,15 +131,15 @@ def call_model(ctx: KerasContext, model: Model, a: CallArgs) -> Any:
 def model_method(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Any:
     if method == "add":
         layer = a.get(0, "layer")
-        if ctx.conditional:
-            model.certain = False
+        if ctx.depth > model.created_depth:
+            model.certain = False  # added in a branch or loop the model does not share
         _add(ctx, model, layer, a.node)
         return None
     if method == "compile":
         loss = a.get(1, "loss", None)
         model.loss = loss_name(loss) if loss is not None else None
         model.loss_node = a.node_of(1, "loss")
-        model.compiled = True if not ctx.conditional or model.compiled else None
+        model.compiled = True if ctx.depth <= model.created_depth or model.compiled else None
         return None
     if method == "build" and model.kind == "subclassed":
         shape = shape_arg(a.get(0, "input_shape"))

@@ -115,6 +115,7 @@ class Model:
     loss_node: Optional[cst.CSTNode] = None
     certain: bool = True
     built_shapes: List[Tuple[Layer, Shape]] = field(default_factory=list)
+    created_depth: int = 0  # branch/loop depth where it was made: deeper changes are conditional
     attrs: Dict[str, Any] = field(default_factory=dict)  # subclassed: what __init__ stored on self
     methods: Dict[str, "Function"] = field(default_factory=dict)  # subclassed: its methods
 
