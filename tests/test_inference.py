@@ -202,5 +202,5 @@ model.compile(optimizer="adam", loss="mse")
 model.fit(np.random.rand(10, 5, 2), np.random.rand(10, 1))
 """
     assert codes_of(code) == []
-    compiled_in_branch = HEAD + MODEL_5x3.replace("model.compile", "if ok:\\n    model.compile") + "model.fit(np.random.rand(10, 5, 3), np.random.rand(10, 1))\\n"
+    compiled_in_branch = HEAD + MODEL_5x3.replace("model.compile", "if ok:\n    model.compile") + "model.fit(np.random.rand(10, 5, 3), np.random.rand(10, 1))\n"
     assert codes_of(compiled_in_branch) == []

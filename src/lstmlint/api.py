@@ -5,17 +5,22 @@ The CLI is a thin layer over :func:`lint_paths`.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import os
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, List
+from typing import Iterable, List, Optional, Tuple
 
-from .diagnostics import Diagnostic
-from .files import discover
+from .diagnostics import Diagnostic, Severity
+from .cache import ResultCache, content_hash
+from .files import discover, read_capped
+from .parallel import map_in_order
 from .rules.system import INTERNAL_ERROR, UNREADABLE
 from .settings import Settings
 from .source import Source, decode, parse, system_diagnostic
-from .suppressions import find_suppressions, is_suppressed
+from .suppressions import apply_directives, directive_problems, find_directives
 
 
 @dataclass
@@ -25,58 +30,123 @@ class RunResult:
     crashed: bool = False
 
 
-def lint_source(data: bytes, filename: str, settings: Settings) -> List[Diagnostic]:
-    """Every diagnostic for one file's bytes, suppressions applied."""
+def lint_source(data: bytes, filename: str, settings: Settings, *, prefilter: bool = True) -> List[Diagnostic]:
+    """Every diagnostic for one file's bytes, suppressions applied.
+
+    ``prefilter=False`` checks even files that never mention Keras (benchmarks
+    and crash tests use it to make every file reach the parser).
+    """
     decoded = decode(data, filename)
     if isinstance(decoded, Diagnostic):
-        return _selected([decoded], settings)
-    return lint_text(decoded, filename, settings)
+        return _selected([decoded], settings.for_file(filename, ""))
+    return lint_text(decoded, filename, settings, prefilter=prefilter)
 
 
-def lint_text(source: Source, filename: str, settings: Settings) -> List[Diagnostic]:
-    if not source.may_use_keras:
+def lint_text(source: Source, filename: str, settings: Settings, *, prefilter: bool = True) -> List[Diagnostic]:
+    """Like :func:`lint_source`; never raises: a crash anywhere in the per-file
+    work is one LS902 diagnostic, and the run goes on."""
+    if prefilter and not source.may_use_keras:
         return []  # cheap pre-filter: no Keras, nothing to check
+    try:
+        return _lint_text(source, filename, settings)
+    except RecursionError:
+        crash = system_diagnostic(INTERNAL_ERROR, filename, "code nested too deeply to analyse")
+    except Exception as exc:  # noqa: BLE001 - one file must never stop the run
+        where = traceback.extract_tb(exc.__traceback__)[-1]
+        crash = system_diagnostic(
+            INTERNAL_ERROR,
+            filename,
+            f"internal error ({type(exc).__name__}: {exc} at {Path(where.filename).name}:{where.lineno}); "
+            "please report this with the file",
+        )
+    return _selected([crash], settings)
+
+
+def _lint_text(source: Source, filename: str, settings: Settings) -> List[Diagnostic]:
+    settings = settings.for_file(filename, source.text)
     module = parse(source.text, filename)
     if isinstance(module, Diagnostic):
         return _selected([module], settings)
+    directives = find_directives(source.text)
+    if directives.skip_file:
+        return []
     from .engine import check_module
 
-    try:
-        found = check_module(module, filename, settings)
-    except RecursionError:
-        found = [system_diagnostic(INTERNAL_ERROR, filename, "code nested too deeply to analyse")]
-    except Exception as exc:  # noqa: BLE001 - one file must never stop the run
-        where = traceback.extract_tb(exc.__traceback__)[-1]
-        found = [
-            system_diagnostic(
-                INTERNAL_ERROR,
-                filename,
-                f"internal error ({type(exc).__name__}: {exc} at {Path(where.filename).name}:{where.lineno}); "
-                "please report this with the file",
-            )
-        ]
-    suppressions = find_suppressions(source.text)
-    kept = [d for d in found if not is_suppressed(suppressions, d.line, d.code)]
+    found = check_module(module, filename, settings)
+    kept = apply_directives(found, directives) + directive_problems(directives, filename, settings)
+    from .fix import mark_fixable
+
+    mark_fixable(module, kept)
     return sorted(_selected(kept, settings), key=Diagnostic.sort_key)
 
 
 def _selected(diagnostics: List[Diagnostic], settings: Settings) -> List[Diagnostic]:
-    return [d for d in diagnostics if settings.enabled(d.code)]
+    """The enabled diagnostics, with configured severities."""
+    kept = []
+    for d in diagnostics:
+        if settings.enabled(d.code):
+            level = settings.severity_override(d.code)
+            kept.append(dataclasses.replace(d, severity=Severity(level)) if level else d)
+    return kept
 
 
-def lint_paths(paths: Iterable[str], settings: Settings) -> RunResult:
+def lint_paths(
+    paths: Iterable[str],
+    settings: Settings,
+    *,
+    jobs: int = 1,
+    cache_dir: Optional[Path] = None,
+    prefilter: bool = True,
+) -> RunResult:
+    """Check every file under ``paths``; diagnostics come in file order, the
+    same for any ``jobs``. With ``cache_dir``, unchanged files are not re-checked."""
     result = RunResult()
+    paths = list(paths)
+    explicit = {os.path.normcase(os.path.abspath(p)) for p in paths}
+    cache = ResultCache.load(cache_dir, settings) if cache_dir is not None else None
+    per_file: List[List[Diagnostic]] = []
+    pending: List[Tuple[int, str, Source, Optional[str]]] = []  # files that need the parser
     for path in discover(paths):
         name = str(path)
+        if settings.exclude and settings.excluded(name, os.path.normcase(os.path.abspath(path)) in explicit):
+            continue
         try:
-            data = path.read_bytes()
+            data = read_capped(path)
         except OSError as exc:
-            result.diagnostics.extend(_selected([system_diagnostic(UNREADABLE, name, f"cannot read file: {exc.strerror or exc}")], settings))
+            per_file.append(_selected([system_diagnostic(UNREADABLE, name, f"cannot read file: {exc.strerror or exc}")], settings))
             continue
         result.files_checked += 1
-        found = lint_source(data, name, settings)
+        digest = content_hash(data) if cache is not None else None
+        cached = cache.get(name, digest) if cache is not None else None
+        if cached is not None:
+            per_file.append(cached)
+            continue
+        decoded = decode(data, name)
+        if isinstance(decoded, Source) and (decoded.may_use_keras or not prefilter):
+            pending.append((len(per_file), name, decoded, digest))
+            per_file.append([])
+            continue
+        found = lint_source(data, name, settings, prefilter=prefilter)
+        per_file.append(found)
+        if cache is not None:
+            cache.put(name, digest, found)
+    work = functools.partial(_check_pending, settings=settings)
+    for (index, name, _, digest), found in zip(pending, map_in_order(work, pending, jobs, on_lost=_lost)):
+        per_file[index] = found
+        if cache is not None:
+            cache.put(name, digest, found)
+    if cache is not None:
+        cache.save()
+    for found in per_file:
         result.crashed |= any(d.code == INTERNAL_ERROR.code for d in found)
         result.diagnostics.extend(found)
     return result
 
 
+def _check_pending(item: Tuple[int, str, Source, Optional[str]], settings: Settings) -> List[Diagnostic]:
+    _, name, source, _ = item
+    return lint_text(source, name, settings, prefilter=False)
+
+
+def _lost(item: Tuple[int, str, Source, Optional[str]]) -> List[Diagnostic]:
+    return [system_diagnostic(INTERNAL_ERROR, item[1], "lstmlint's worker process died while checking this file; please report this with the file")]

@@ -6,17 +6,14 @@ so ``lstmlint --version`` starts instantly.
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import List, Optional, Tuple
 
 import click
 
 from . import __version__
-from .settings import DEFAULT_KERAS_VERSION, Settings
-
-_CODE = re.compile(r"^[A-Z]{1,3}[0-9]{0,3}$")
-
+from .report import FORMATS
+from .settings import KERAS_VERSION_CHOICES
 
 class _DefaultCheck(click.Group):
     """``lstmlint PATH`` means ``lstmlint check PATH``."""
@@ -40,35 +37,80 @@ def main() -> None:
 def _codes(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Tuple[str, ...]:
     if not value:
         return ()
-    from .rules.registry_view import all_codes
+    from .rules.registry_view import is_code_prefix
 
     codes = tuple(part.strip().upper() for part in value.split(",") if part.strip())
-    known = all_codes()
     for code in codes:
-        if not _CODE.match(code) or not any(k.startswith(code) for k in known):
+        if not is_code_prefix(code):
             raise click.BadParameter(f"unknown rule code or prefix {code!r} (see `lstmlint rules`)")
     return codes
 
 
+class ConfigFailure(click.ClickException):
+    """A config file that cannot be used: exit 2, like any usage error."""
+
+    exit_code = 2
+
+
+def _globs(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Tuple[str, ...]:
+    return tuple(part.strip() for part in (value or "").split(",") if part.strip())
+
+
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
-@click.option("--keras-version", type=click.Choice(["2", "3"]), default=str(DEFAULT_KERAS_VERSION), show_default=True, help="Keras version whose behaviour decides severities.")
-@click.option("--select", callback=_codes, help="Only these codes (comma-separated; prefixes like LS2 allowed).")
-@click.option("--ignore", callback=_codes, help="Skip these codes (comma-separated; prefixes allowed).")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True))
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: code frames and help; concise: one line each; json / json-lines: records for tools; "
+                   "sarif: code scanning; github: GitHub Actions annotations; junit: CI test reports.")
+@click.option("--keras-version", type=click.Choice(KERAS_VERSION_CHOICES),
+              help="Keras whose behaviour decides the verdicts. auto (default): 2 for tf_keras imports or "
+                   "TF_USE_LEGACY_KERAS=1, else the installed Keras, else 3.")
+@click.option("--select", callback=_codes, help="Only these codes (comma-separated; prefixes like LS2 allowed). Replaces the config's.")
+@click.option("--extend-select", callback=_codes, help="Codes to add to `select`.")
+@click.option("--ignore", callback=_codes, help="Skip these codes (comma-separated; prefixes allowed). Adds to the config's.")
+@click.option("--exclude", callback=_globs, help="Globs of files to skip (comma-separated). Replaces the config's.")
+@click.option("--extend-exclude", callback=_globs, help="Globs to skip on top of `exclude`.")
+@click.option("--force-exclude", is_flag=True, help="Apply excludes to files named on the command line too (for pre-commit).")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False),
+              help="Use this config file (pyproject.toml, .lstmlint.yaml or a TOML file) instead of searching.")
+@click.option("--isolated", is_flag=True, help="Ignore every config file.")
+@click.option("--stdin-filename", help="With PATH `-`: the name of the file read from stdin (for messages, excludes and per-file ignores).")
+@click.option("--fix", is_flag=True, help="Apply the fixes that are certain, then report what is left.")
+@click.option("--diff", is_flag=True, help="Show the fixes as a diff instead of writing them; exit 1 if there are any.")
+@click.option("--report-unused-noqa", is_flag=True, help="Report suppression comments that no longer suppress anything (LS904).")
+@click.option("--statistics", is_flag=True, help="Print how often each code was reported instead of the diagnostics.")
+@click.option("--output-file", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("-q", "--quiet", is_flag=True, help="Only the diagnostic lines: no code frames or summary.")
-def check(paths, output_format, keras_version, select, ignore, exit_zero, quiet) -> None:
-    """Check PATHS (files or directories; default: the current directory)."""
-    from .api import lint_paths
-    from .report import formatter
+def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff, statistics, output_file, exit_zero, quiet, **cli) -> None:
+    """Check PATHS (files or directories; default: the current directory; `-`: stdin).
 
-    settings = Settings(keras_version=int(keras_version), select=select, ignore=ignore)
-    result = lint_paths(paths or (".",), settings)
-    formatter(output_format)(result.diagnostics, result.files_checked, sys.stdout, {"quiet": quiet})
-    if result.crashed:
-        sys.exit(2)
-    sys.exit(1 if result.diagnostics and not exit_zero else 0)
+    Settings come from `[tool.lstmlint]` in pyproject.toml or .lstmlint.yaml,
+    found by walking up from PATHS; the options here override them.
+    Exit status: 0 clean, 1 problems found, 2 usage/config error or internal error.
+    """
+    from .check_run import run_check
+    from .config import ConfigError, build_settings
+
+    if config_file and isolated:
+        raise click.UsageError("--config and --isolated contradict each other; use one")
+    if "-" in paths and len(paths) > 1:
+        raise click.BadParameter("`-` (stdin) cannot be combined with other paths", param_hint="PATHS")
+    if stdin_filename and paths != ("-",) and paths:
+        raise click.BadParameter("--stdin-filename needs `-` as the only path", param_hint="--stdin-filename")
+    if statistics and output_format not in ("text", "concise", "json"):
+        raise click.BadParameter(f"--statistics prints text or JSON; not {output_format!r}", param_hint="--format")
+    paths = (paths or ("-",)) if stdin_filename else (paths or (".",))
+    where = [stdin_filename] if paths == ("-",) and stdin_filename else [p for p in paths if p != "-"]
+    try:
+        settings, _ = build_settings(where, config_file, isolated, cli)
+    except ConfigError as exc:
+        raise ConfigFailure(str(exc)) from None
+    status = run_check(
+        paths, settings, output_format,
+        stdin_filename=stdin_filename, fix=fix, diff=diff, statistics=statistics,
+        output_file=output_file, quiet=quiet,
+    )
+    sys.exit(0 if status == 1 and exit_zero else status)
 
 
 @main.command("rules")

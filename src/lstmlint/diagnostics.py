@@ -42,7 +42,8 @@ class Diagnostic:
     expected: Optional[List[Any]] = None
     actual: Optional[List[Any]] = None
     related: List[Related] = field(default_factory=list)
-    fix: Optional[str] = None
+    fix: Optional[str] = None  # help: how to fix it by hand
+    fixable: bool = False  # `lstmlint --fix` can fix it
 
     def sort_key(self) -> tuple:
         return (self.filename, self.line, self.column, self.code)
@@ -62,4 +63,5 @@ class Diagnostic:
             "actual": self.actual,
             "related": [r.to_json() for r in self.related],
             "fix": self.fix,
+            "fixable": self.fixable,
         }

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .source import MAX_BYTES
+
 SKIPPED_DIRS = frozenset({"__pycache__", "build", "dist", "node_modules", "site-packages", "venv", "env"})
 
 
@@ -38,3 +40,10 @@ def _walk(root: Path) -> Iterator[Path]:
         for name in sorted(filenames):
             if name.endswith(".py"):
                 yield current / name
+
+
+def read_capped(path: Path) -> bytes:
+    """The file's bytes, but never more than one byte past the size cap, so a
+    huge file costs no memory before :func:`~lstmlint.source.decode` rejects it."""
+    with open(path, "rb") as handle:
+        return handle.read(MAX_BYTES + 1)

@@ -6,16 +6,18 @@ cannot stop a run.
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 import tokenize
+import warnings
 from dataclasses import dataclass
 from typing import Optional, Union
 
 from .diagnostics import Diagnostic
 from .rules.system import SYNTAX_ERROR, UNREADABLE, SystemCode
 
-MAX_BYTES = 10 * 1024 * 1024
+MAX_BYTES = 1024 * 1024  # libcst needs ~600 bytes of memory per byte of source
 _KERAS_HINT = re.compile(r"keras|tensorflow|tf_keras")
 
 
@@ -60,6 +62,9 @@ def decode(data: bytes, filename: str) -> Union[Source, Diagnostic]:
 
 def parse(text: str, filename: str):
     """A libcst module, or a syntax-error diagnostic with its position."""
+    too_deep = _too_deep(text, filename)
+    if too_deep is not None:
+        return too_deep
     import libcst as cst
 
     try:
@@ -69,3 +74,28 @@ def parse(text: str, filename: str):
         return system_diagnostic(SYNTAX_ERROR, filename, f"syntax error: {message}", exc.raw_line, exc.raw_column + 1)
     except RecursionError:
         return system_diagnostic(SYNTAX_ERROR, filename, "syntax error: code nested too deeply to parse")
+
+
+_DEPTH_ERRORS = ("too many nested parentheses", "too many levels of indentation")
+
+
+def _too_deep(text: str, filename: str) -> Optional[Diagnostic]:
+    """CPython's verdict on nesting it refuses, before libcst sees the file.
+
+    libcst takes time quadratic in an expression's depth and overflows the C
+    stack (a segfault, not an exception) on a few thousand levels; CPython's C
+    parser rejects such code in microseconds. Any other syntax error is left to
+    libcst, which knows newer grammar than the running Python may.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # e.g. invalid escapes: not ours to report
+            compile(text, filename, "exec", ast.PyCF_ONLY_AST)
+    except (RecursionError, MemoryError):
+        return system_diagnostic(SYNTAX_ERROR, filename, "syntax error: code nested too deeply for Python to parse")
+    except SyntaxError as exc:
+        if exc.msg in _DEPTH_ERRORS:
+            return system_diagnostic(SYNTAX_ERROR, filename, f"syntax error: {exc.msg}", exc.lineno or 1, max(exc.offset or 1, 1))
+    except ValueError:  # NUL bytes: decode() already rejected them
+        pass
+    return None

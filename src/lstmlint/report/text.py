@@ -6,6 +6,7 @@ import os
 from typing import Dict, List, Optional, TextIO
 
 from ..diagnostics import Diagnostic, Severity
+from . import fixable_summary, location
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 
@@ -24,7 +25,7 @@ def write_text(diagnostics: List[Diagnostic], files_checked: int, out: TextIO, o
         console = Console(file=out, highlight=False, soft_wrap=True)
     lines_cache: Dict[str, Optional[List[str]]] = {}
     for d in diagnostics:
-        head = f"{d.filename}:{d.line}:{d.column}: {d.code} {d.message}"
+        head = f"{location(d)}: {_code(d)} {d.message}"
         if quiet:
             _emit(out, console, head, None)
             continue
@@ -38,7 +39,8 @@ def write_text(diagnostics: List[Diagnostic], files_checked: int, out: TextIO, o
         counts = {s: sum(1 for d in diagnostics if d.severity is s) for s in Severity}
         detail = ", ".join(f"{n} {s.value}{'s' if n != 1 else ''}" for s, n in counts.items() if n)
         noun = "problem" if len(diagnostics) == 1 else "problems"
-        _emit(out, console, f"Found {len(diagnostics)} {noun} in {files} file{'s' if files != 1 else ''} ({detail}).", "bold")
+        summary = f"Found {len(diagnostics)} {noun} in {files} file{'s' if files != 1 else ''} ({detail})."
+        _emit(out, console, summary + fixable_summary(diagnostics), "bold")
     else:
         _emit(out, console, f"All checks passed ({files_checked} file{'s' if files_checked != 1 else ''} checked).", "bold green")
 
@@ -50,12 +52,17 @@ def _emit(out: TextIO, console, text: str, style: Optional[str], d: Optional[Dia
     from rich.text import Text
 
     if d is not None:
-        rendered = Text(f"{d.filename}:{d.line}:{d.column}: ", style="bold")
-        rendered.append(d.code, style=style or "")
+        rendered = Text(f"{location(d)}: ", style="bold")
+        rendered.append(_code(d), style=style or "")
         rendered.append(" " + d.message)
         console.print(rendered)
     else:
         console.print(Text(text, style=style or ""))
+
+
+def _code(d: Diagnostic) -> str:
+    """The code, with ruff's ``[*]`` when ``--fix`` can fix it."""
+    return f"{d.code} [*]" if d.fixable else d.code
 
 
 def _frame(d: Diagnostic, cache: Dict[str, Optional[List[str]]]):

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from typing import List, Optional, Tuple
 
 from . import ALL_RULES, BY_CODE, BY_NAME
 from .base import KERAS_VERSIONS, Rule
 from .system import SYSTEM_CODES
 
+_CODE = re.compile(r"^[A-Z]{1,3}[0-9]{0,3}$")
+
 
 def all_codes() -> List[str]:
     return [r.code for r in ALL_RULES] + [s.code for s in SYSTEM_CODES]
+
+
+def is_code_prefix(code: str) -> bool:
+    """Whether ``code`` names a rule or a group of them (``LS101``, ``LS2``, ``LS``)."""
+    return bool(_CODE.match(code)) and any(known.startswith(code) for known in all_codes())
 
 
 def severity_label(rule: type) -> str:
@@ -48,4 +56,4 @@ def rule_page(rule: type) -> str:
     return "\n".join(parts)
 
 
-__all__ = ["Rule", "all_codes", "rule_rows", "explain_text", "rule_page", "severity_label"]
+__all__ = ["Rule", "all_codes", "is_code_prefix", "rule_rows", "explain_text", "rule_page", "severity_label"]

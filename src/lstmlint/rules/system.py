@@ -30,4 +30,17 @@ INTERNAL_ERROR = SystemCode(
     "lstmlint itself failed on this file; the other files were still checked. Please report it with the file.",
 )
 
-SYSTEM_CODES = (SYNTAX_ERROR, UNREADABLE, INTERNAL_ERROR)
+INVALID_SUPPRESSION = SystemCode(
+    "LS903", "invalid-suppression", "A suppression comment lstmlint cannot read", Severity.WARNING,
+    "A `# noqa` or `# lstmlint:` comment that is not well formed, e.g. `# noqa LS101` (the colon is missing) "
+    "or `# lstmlint: ignore` without `[CODE]`. It suppresses nothing: lstmlint never widens a comment it cannot "
+    "read into a blanket suppression. Write `# noqa: LS101`, `# lstmlint: ignore[LS101]`, or "
+    "`# lstmlint: skip-file` before the first statement of the file.",
+)
+UNUSED_SUPPRESSION = SystemCode(
+    "LS904", "unused-suppression", "A suppression comment that no longer matches anything", Severity.WARNING,
+    "Reported with `--report-unused-noqa`: a `# noqa: LS...` or `# lstmlint: ignore[...]` comment names a code "
+    "that is not reported on its line (any more). Remove it so it cannot hide a future problem.",
+)
+
+SYSTEM_CODES = (SYNTAX_ERROR, UNREADABLE, INTERNAL_ERROR, INVALID_SUPPRESSION, UNUSED_SUPPRESSION)

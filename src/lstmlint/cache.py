@@ -1,0 +1,101 @@
+"""The per-file result cache in ``.lstmlint_cache/`` (as ruff does): a file whose
+bytes, lstmlint and settings are unchanged is not parsed again.
+
+One JSON file per (lstmlint build, settings) holds ``path -> [content hash,
+diagnostics]``. JSON, not pickle: a cache directory checked into a repository
+must not be able to run code. Any unreadable cache is simply a cold start.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from . import __version__
+from .diagnostics import Diagnostic, Related, Severity
+from .settings import Settings
+
+CACHE_DIR_NAME = ".lstmlint_cache"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _build_fingerprint() -> str:
+    """The version plus every source file's size and mtime, so editing lstmlint
+    itself (without a version bump) never serves stale results."""
+    digest = hashlib.blake2b(__version__.encode(), digest_size=16)
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(_PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    return digest.hexdigest()
+
+
+def _to_json(diagnostic: Diagnostic) -> dict:
+    return dataclasses.asdict(diagnostic)
+
+
+def _from_json(record: dict) -> Diagnostic:
+    fields = dict(record, severity=Severity(record["severity"]), related=[Related(**r) for r in record["related"]])
+    return Diagnostic(**fields)
+
+
+class ResultCache:
+    def __init__(self, file: Path, entries: Dict[str, Tuple[str, List[dict]]]) -> None:
+        self._file = file
+        self._entries = entries
+        self._changed = False
+
+    @classmethod
+    def load(cls, directory: Path, settings: Settings) -> "ResultCache":
+        # for_file("", "") resolves keras-version "auto" as this environment would.
+        key = hashlib.blake2b(f"{_build_fingerprint()}|{settings.for_file('', '')!r}".encode(), digest_size=16).hexdigest()
+        file = directory / __version__ / f"{key}.json"
+        try:
+            entries = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            entries = {}
+        return cls(file, entries if isinstance(entries, dict) else {})
+
+    def get(self, name: str, digest: str) -> Optional[List[Diagnostic]]:
+        entry = self._entries.get(name)
+        if not entry or entry[0] != digest:
+            return None
+        try:
+            return [_from_json(record) for record in entry[1]]
+        except (TypeError, ValueError, KeyError):  # written by an incompatible build
+            return None
+
+    def put(self, name: str, digest: str, diagnostics: List[Diagnostic]) -> None:
+        self._entries[name] = (digest, [_to_json(d) for d in diagnostics])
+        self._changed = True
+
+    def save(self) -> None:
+        """Write atomically (parallel runs may share the directory); a cache that
+        cannot be written is silently skipped: it is only an optimisation."""
+        if not self._changed:
+            return
+        try:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            _mark_cache_root(self._file.parent.parent)
+            handle, temporary = tempfile.mkstemp(dir=self._file.parent, suffix=".tmp")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(self._entries, out)
+            os.replace(temporary, self._file)
+        except (OSError, TypeError, ValueError):
+            pass
+
+
+def _mark_cache_root(root: Path) -> None:
+    """Keep the cache out of git and backups, as ruff and pytest do."""
+    ignore = root / ".gitignore"
+    if not ignore.exists():
+        ignore.write_text("# Automatically created by lstmlint.\n*\n", encoding="utf-8")
+        (root / "CACHEDIR.TAG").write_text("Signature: 8a477f597d28d172789f06886806bc55\n", encoding="utf-8")

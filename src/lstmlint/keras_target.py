@@ -1,0 +1,32 @@
+"""``keras-version = "auto"``: which Keras a file will run under.
+
+Decided without importing Keras (which would take seconds and may not even be
+installed): a ``tf_keras`` import or ``TF_USE_LEGACY_KERAS`` means Keras 2,
+else the Keras installed here, read from its package metadata, else 3.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from importlib import metadata
+
+from .settings import DEFAULT_KERAS_VERSION
+
+_TF_KERAS_IMPORT = re.compile(r"^\s*(?:import|from)\s+tf_keras\b", re.MULTILINE)
+
+
+def keras_version_for(text: str) -> int:
+    if _TF_KERAS_IMPORT.search(text) or os.environ.get("TF_USE_LEGACY_KERAS", "") in ("1", "true", "True"):
+        return 2
+    return installed_keras_major()
+
+
+@functools.lru_cache(maxsize=None)
+def installed_keras_major() -> int:
+    try:
+        major = metadata.version("keras").split(".")[0]
+    except metadata.PackageNotFoundError:
+        return DEFAULT_KERAS_VERSION
+    return int(major) if major in ("2", "3") else DEFAULT_KERAS_VERSION
