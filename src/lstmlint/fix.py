@@ -6,7 +6,7 @@ rule says what is wrong, this module knows how to rewrite the call.
 
 - LS101 caused by a recurrent layer without ``return_sequences=True`` feeding
   another recurrent layer: add ``return_sequences=True`` to the first one.
-- LS106 on ``Embedding(..., input_length=...)`` (Keras 3 ignores it): drop it.
+- LS108 on ``Embedding(..., input_length=...)`` (Keras 3 ignores it): drop it.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from .diagnostics import Diagnostic
 
-FIXABLE_CODES = frozenset({"LS101", "LS106"})
+FIXABLE_CODES = frozenset({"LS101", "LS108"})
 NEEDS_RETURN_SEQUENCES = "this layer needs return_sequences=True"  # LS101's note on the layer to fix
 _RECURRENT = frozenset({"LSTM", "GRU", "SimpleRNN", "ConvLSTM1D", "ConvLSTM2D", "ConvLSTM3D"})
 MAX_PASSES = 10  # a fix can uncover the next one (three stacked LSTMs)
@@ -76,7 +76,7 @@ def _edit_for(d: Diagnostic, index: _CallIndex) -> Optional[_Edit]:
             if target is not None:
                 return _Edit(target)
         return None
-    if d.code == "LS106":
+    if d.code == "LS108":
         found = index.keywords.get(((d.line, d.column), "input_length"))
         if found is not None and _callee(found[0]) == "Embedding":
             return _Edit(found[0], drop=found[1])

@@ -14,6 +14,7 @@ from .fit_before_compile import FitBeforeCompile
 from .float_embedding_input import FloatEmbeddingInput
 from .implicit_input_reshape import ImplicitInputReshape
 from .input_rank import InputRank
+from .keras3_ignored_argument import Keras3IgnoredArgument
 from .keras3_removed_argument import Keras3RemovedArgument
 from .layer_input_rank import LayerInputRank
 from .loss_shape_mismatch import LossShapeMismatch
@@ -49,6 +50,7 @@ ALL_RULES: List[Type[Rule]] = sorted(
         EmbeddingIndexRange,
         FitBeforeCompile,
         Keras3RemovedArgument,
+        Keras3IgnoredArgument,
         PythonListData,
         LossShapeMismatch,
         MultiOutputInSequential,
