@@ -280,3 +280,20 @@ model.fit(texts, np.random.rand(4, 1))
 """
     assert codes_of(code.replace("LAYER", "layers.LSTM(4)")) == []
     assert codes_of(code.replace("LAYER", "layers.Flatten(), layers.LSTM(4)")) == ["LS101"]
+
+
+MULTI_INPUT = HEAD + """
+seq_in = keras.Input(shape=(10, 3))
+meta_in = keras.Input(shape=(4,))
+x = layers.LSTM(8)(seq_in)
+x = layers.Concatenate()([x, layers.Dense(4)(meta_in)])
+model = keras.Model([seq_in, meta_in], layers.Dense(1)(x))
+model.compile(optimizer="adam", loss="mse")
+model.fit([np.random.rand(20, 10, 3), META], np.random.rand(20, 1))
+"""
+
+
+def test_multi_input_models_check_each_input():
+    assert codes_of(MULTI_INPUT.replace("META", "np.random.rand(20, 4)")) == []
+    assert codes_of(MULTI_INPUT.replace("META", "np.random.rand(20, 5)")) == ["LS203"]
+    assert codes_of(MULTI_INPUT.replace("META", "np.random.rand(18, 4)")) == ["LS205"]

@@ -41,7 +41,8 @@ def _data_resolved(call: DataCall) -> bool:
     model = call.model
     if model.kind == "subclassed":
         return bool(model.outputs) and model.outputs[0].shape.dims is not None
-    return model.declared_input is not None and model.declared_input.shape.dims is not None
+    inputs = model.inputs
+    return call.input_index < len(inputs) and inputs[call.input_index].shape.dims is not None
 
 
 def measure_source(text: str, filename: str, keras_version: int = 3) -> Resolution:
@@ -60,7 +61,7 @@ def measure_source(text: str, filename: str, keras_version: int = 3) -> Resoluti
             models[id(fact.model)] = fact.model
         elif isinstance(fact, LayerCall) and fact.model is not None:
             layer_outputs.setdefault(id(fact.model), []).append(fact.output.dims is not None)
-        elif isinstance(fact, DataCall) and not fact.validation and id(fact.node) not in seen_calls:
+        elif isinstance(fact, DataCall) and not fact.validation and fact.input_index == 0 and id(fact.node) not in seen_calls:
             seen_calls.add(id(fact.node))
             result.data_calls += 1
             if _data_resolved(fact):

@@ -79,3 +79,4 @@ class DataCall:
     loss_node: Optional[cst.CSTNode]
     validation: bool = False
     input_layers: List[Layer] = field(default_factory=list)
+    input_index: int = 0  # which model input ``x`` feeds (multi-input models)

@@ -167,19 +167,19 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
         x, y = batches(raw_x)
         y = y if takes_y else UNKNOWN
     else:
-        x = as_data(raw_x, x_node)
+        x = _data(raw_x, x_node)
         y = as_data(a.get(1, "y"), y_node) if takes_y else UNKNOWN
     if model.kind == "subclassed" and not model.outputs and isinstance(x, Array) and x.shape.dims:
         _trace(ctx, model, Tensor(Shape((UNKNOWN,) + x.shape.dims[1:]), x.origin))
     if model.kind == "sequential" and not model.inputs and model.certain and isinstance(x, Array):
         if x.dtype not in ("object", "str") and not x.ragged and not _keras2_squeezes(ctx, model, x):
             models.build_from_data(model, x.shape, x.origin or a.node, a.node, ctx.sink)
-    pairs = [(x, y, x_node, y_node, False)]
+    feeds = _feeds(model, x, y, x_node, y_node, False)
     validation = a.get(None, "validation_data", None)
     if method == "fit" and isinstance(validation, tuple) and len(validation) >= 2:
         v_node = a.node_of(None, "validation_data")
-        pairs.append((as_data(validation[0], v_node), as_data(validation[1], v_node), v_node, v_node, True))
-    for px, py, pxn, pyn, is_validation in pairs:
+        feeds += _feeds(model, _data(validation[0], v_node), as_data(validation[1], v_node), v_node, v_node, True)
+    for px, py, pxn, pyn, is_validation, index in feeds:
         ctx.sink(
             DataCall(
                 method=method,
@@ -193,9 +193,24 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
                 loss=model.loss,
                 loss_node=model.loss_node,
                 validation=is_validation,
-                input_layers=models.input_layers(model),
+                input_layers=models.input_layers(model, index),
+                input_index=index,
             )
         )
+
+
+def _data(value: Any, node: Any) -> Any:
+    """Data for the model's input(s): one array, or a list of arrays for several inputs."""
+    if isinstance(value, (list, tuple)) and len(value) > 1 and all(isinstance(v, (Array, Tensor)) for v in value):
+        return list(value)
+    return as_data(value, node)
+
+
+def _feeds(model: Model, x: Any, y: Any, x_node: Any, y_node: Any, validation: bool) -> list:
+    """One (x, y, ...) per model input: a list of arrays feeds a multi-input model."""
+    if isinstance(x, list) and len(model.inputs) == len(x):
+        return [(part, y, x_node, y_node, validation, index) for index, part in enumerate(x)]
+    return [(UNKNOWN if isinstance(x, list) else x, y, x_node, y_node, validation, 0)]
 
 
 def _trace(ctx: KerasContext, model: Model, inputs: Tensor) -> None:

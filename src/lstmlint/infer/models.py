@@ -178,8 +178,8 @@ def functional_model(node: cst.CSTNode, inputs: List[Tensor], outputs: List[Tens
     )
 
 
-def input_layers(model: Model) -> List[Layer]:
-    """The layers that receive the model's (single) input directly."""
+def input_layers(model: Model, index: int = 0) -> List[Layer]:
+    """The layers that receive the model's input number ``index`` directly."""
     if model.kind == "sequential":
         return model.layers[:1]
-    return model.input_consumers[0] if len(model.input_consumers) == 1 else []
+    return model.input_consumers[index] if index < len(model.input_consumers) else []

@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 
 def data_and_input(call: DataCall) -> Optional[Tuple[Array, Tensor]]:
-    """The ``x`` array and the model's single declared input, both of known rank."""
+    """The ``x`` array and the model input it feeds, both of known rank."""
     model = call.model
-    inp = model.declared_input
+    inp = model.inputs[call.input_index] if call.input_index < len(model.inputs) else None
     x = call.x
     if not model.certain or inp is None or not isinstance(x, Array):
         return None
