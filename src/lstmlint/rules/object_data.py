@@ -16,7 +16,10 @@ class ObjectData(Rule):
     ## Why is this bad?
     Keras raises `ValueError: Failed to convert a NumPy array to a Tensor
     (Unsupported object type ...)` or `Invalid dtype: object` (Keras 2 raises
-    `UnimplementedError` for string arrays) at `fit`/`predict`.
+    `UnimplementedError` for string arrays) at `fit`/`predict`. Keras 3
+    rejects NumPy string arrays even for a model that starts with
+    `TextVectorization` (pass a `tf.data.Dataset` or `tf.constant` of strings);
+    Keras 2 accepts them there.
 
     ## Use instead
     Pad ragged sequences to one length (`keras.utils.pad_sequences`), encode
@@ -41,7 +44,7 @@ vectorize.adapt(texts)
 model = keras.Sequential([keras.Input(shape=(1,), dtype="string"), vectorize, layers.Embedding(20, 4), layers.LSTM(4), layers.Dense(1)])
 model.compile(optimizer="adam", loss="mse")
 model.fit(texts, np.random.rand(4, 1), epochs=1, verbose=0)
-"""),
+""", versions=(2,)),
         Valid("""
 import numpy as np
 from tensorflow import keras
@@ -54,6 +57,18 @@ model.fit(X, np.random.rand(2, 1), epochs=1, verbose=0)
 """),
     ]
     INVALID = [
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+texts = np.array(["a good film", "a bad film", "great", "awful plot"])
+vectorize = layers.TextVectorization(max_tokens=20, output_sequence_length=4)
+vectorize.adapt(texts)
+model = keras.Sequential([keras.Input(shape=(1,), dtype="string"), vectorize, layers.Embedding(20, 4), layers.LSTM(4), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(texts, np.random.rand(4, 1), epochs=1, verbose=0)
+""", versions=(3,)),
         Invalid("""
 import numpy as np
 from tensorflow import keras
@@ -82,8 +97,8 @@ model.fit(X, np.random.rand(2, 1), epochs=1, verbose=0)
                 continue
             if value.ragged:
                 problem = "a ragged list (rows of different lengths)"
-            elif value.dtype == "str" and label == "x" and any(layer.entry.family == "strings" for layer in call.input_layers):
-                continue  # the model starts with a text layer: strings are what it reads
+            elif value.dtype == "str" and label == "x" and ctx.keras_version == 2 and any(layer.entry.family == "strings" for layer in call.input_layers):
+                continue  # Keras 2 feeds NumPy strings to a model that starts with a text layer
             elif value.dtype in ("object", "str"):
                 problem = f"an array of dtype {value.dtype}"
             else:
