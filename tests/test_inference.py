@@ -49,6 +49,11 @@ def fit_codes(data_expr: str, setup: str = "") -> list:
         "tf.constant(np.random.rand(10, 5, 2))",
         "tf.random.normal((10, 5, 2))",
         "tf.reshape(tf.zeros((100,)), (10, 5, 2))",
+        "np.random.rand(10, 5, 2)[:, :, :, np.newaxis][..., 0]",
+        "np.concatenate([np.random.rand(10, 5)[..., np.newaxis]] * 2, axis=-1)",
+        "np.arange(0.0, 10.0, 0.1).reshape(10, 5, 2)",
+        "np.random.default_rng(0).normal(size=(10, 5, 2))",
+        "np.random.default_rng(0).integers(0, 5, size=(10, 5, 2))",
     ],
 )
 def test_data_constructors_feed_feature_check(expr):

@@ -6,15 +6,21 @@ arguments into an :class:`Array` or ``UNKNOWN``.
 
 from __future__ import annotations
 
+import math
 from typing import Any, Callable, Dict, Optional
 
 from . import arrays
 from .arrays import dtype_name, literal_array, shape_arg
 from .callargs import CallArgs
 from .shapes import UNKNOWN, Shape, is_known
-from .values import Array, Tensor
+from .values import Array, Instance, Tensor
 
 Handler = Callable[[CallArgs], Any]
+
+
+def _generator(a: CallArgs) -> Any:
+    """``np.random.default_rng(seed)``: its methods make data like ``np.random``'s."""
+    return Instance("numpy.random.Generator")
 
 
 def _make(shape_value: Any, dtype: Optional[str], a: CallArgs, kind: str = "numpy", int_range=None) -> Any:
@@ -76,13 +82,13 @@ def _like(a: CallArgs) -> Any:
 
 
 def _arange(a: CallArgs) -> Any:
-    bounds = [v for v in a.positional[:3]]
-    if a.has_star or not bounds or not all(isinstance(v, (int, float)) for v in bounds):
+    bounds = list(a.positional[:3])
+    if a.has_star or not bounds or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in bounds):
         return UNKNOWN
-    try:
-        length = len(range(*bounds)) if all(is_known(v) for v in bounds) else UNKNOWN
-    except ValueError:
+    start, stop, step = ([0] + bounds if len(bounds) == 1 else bounds) + [1] * (3 - max(len(bounds), 2))
+    if step == 0:
         return UNKNOWN
+    length = max(math.ceil((stop - start) / step), 0)
     dtype = "int64" if all(is_known(v) for v in bounds) else "float64"
     return _make((length,), _dtype(a, None, dtype), a)
 
@@ -217,6 +223,12 @@ DATA_CALLS: Dict[str, Handler] = {
     "numpy.random.normal": _sized(2, "float64"),
     "numpy.random.uniform": _sized(2, "float64"),
     "numpy.random.randint": _randint,
+    "numpy.random.default_rng": _generator,
+    "numpy.random.Generator.random": lambda a: _make(a.get(0, "size"), "float64", a),
+    "numpy.random.Generator.standard_normal": lambda a: _make(a.get(0, "size"), "float64", a),
+    "numpy.random.Generator.normal": _sized(2, "float64"),
+    "numpy.random.Generator.uniform": _sized(2, "float64"),
+    "numpy.random.Generator.integers": _randint,
     "numpy.zeros": _filled(1, "float64"),
     "numpy.ones": _filled(1, "float64"),
     "numpy.empty": _filled(1, "float64"),

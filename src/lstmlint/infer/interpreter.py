@@ -445,7 +445,8 @@ class Interpreter:
 
     def _attribute(self, value: Any, attr: str, node: cst.Attribute) -> Any:
         if isinstance(value, Ref):
-            return Ref(canonical(f"{value.qualname}.{attr}"))
+            qualname = canonical(f"{value.qualname}.{attr}")
+            return None if qualname == "numpy.newaxis" else Ref(qualname)
         if isinstance(value, Array):
             if attr == "shape":
                 return self._shape_tuple(value, node.value)
@@ -580,6 +581,8 @@ class Interpreter:
                     return result
             return _array_method(obj, name, a)
         if isinstance(obj, Instance):
+            if obj.type_name == "numpy.random.Generator":
+                return self._call_ref(f"numpy.random.Generator.{name}", a)
             if obj.type_name == "tensorflow.data.Dataset":
                 return dataset_method(obj, name, a)
             handler = INSTANCE_METHODS.get((obj.type_name, name))

@@ -26,6 +26,7 @@ from .shapes import (
 from .values import Layer
 
 ShapeRule = Callable[[Shape, Layer], Shape]
+ParamRule = Callable[[Shape, Layer], Dim]  # (input shape, layer) -> number of weights, or UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class LayerEntry:
     ranks: Optional[Tuple[int, ...]] = None  # accepted input ranks, batch axis included
     weight_axes: Tuple[int, ...] = ()  # input axes whose size is fixed at build
     family: str = ""  # "recurrent", "embedding", "window", "merge", "input", "strings" (takes text)
+    param_count: Optional[ParamRule] = None  # None: the count is not known statically
 
     def accepts_rank(self, rank: int) -> bool:
         return self.ranks is None or rank in self.ranks
@@ -317,6 +319,145 @@ def concatenate_output(shapes: Sequence[Shape], layer: Layer) -> Shape:
     return Shape(tuple(dims))
 
 
+# -- parameter counts --------------------------------------------------------
+# What ``layer.count_params()`` answers once built on an input of this shape
+# (every weight, trainable or not, as ``model.summary()`` totals them).
+
+
+def _known(*dims: object) -> bool:
+    return all(is_known(d) for d in dims)
+
+
+def _bias(layer: Layer, size: Dim) -> Dim:
+    use_bias = bool_arg(layer, "use_bias", True)
+    if use_bias is None or not is_known(size):
+        return UNKNOWN
+    return size if use_bias else 0
+
+
+def no_params(shape: Shape, layer: Layer) -> Dim:
+    return 0
+
+
+def _last_axis(shape: Shape) -> Dim:
+    return shape[-1] if shape.dims else UNKNOWN
+
+
+def dense_params(shape: Shape, layer: Layer) -> Dim:
+    units, features = int_arg(layer, "units"), _last_axis(shape)
+    bias = _bias(layer, units)
+    return features * units + bias if _known(units, features, bias) else UNKNOWN  # type: ignore[operator]
+
+
+def recurrent_params(gates: int) -> ParamRule:
+    """LSTM (4 gates), GRU (3), SimpleRNN (1): kernel, recurrent kernel, bias per gate.
+
+    GRU's ``reset_after=True`` (the default of Keras 2 and 3) doubles its bias."""
+
+    def rule(shape: Shape, layer: Layer) -> Dim:
+        units, features = int_arg(layer, "units"), _last_axis(shape)
+        bias = _bias(layer, units)
+        if gates == 3 and is_known(bias):
+            reset_after = bool_arg(layer, "reset_after", True)
+            bias = UNKNOWN if reset_after is None else bias * (2 if reset_after else 1)  # type: ignore[operator]
+        if not _known(units, features, bias):
+            return UNKNOWN
+        return gates * (units * (features + units) + bias)  # type: ignore[operator]
+
+    return rule
+
+
+def bidirectional_params(shape: Shape, layer: Layer) -> Dim:
+    """A forward and a backward copy of the wrapped layer (whatever ``merge_mode``)."""
+    if layer.inner is None or layer.inner.entry.param_count is None or "backward_layer" in layer.args:
+        return UNKNOWN
+    inner = layer.inner.entry.param_count(shape, layer.inner)
+    return 2 * inner if is_known(inner) else UNKNOWN  # type: ignore[operator]
+
+
+def time_distributed_params(shape: Shape, layer: Layer) -> Dim:
+    """The wrapped layer, built on one time step."""
+    if layer.inner is None or layer.inner.entry.param_count is None or shape.dims is None or len(shape.dims) < 3:
+        return UNKNOWN
+    return layer.inner.entry.param_count(Shape((shape[0],) + shape.dims[2:]), layer.inner)
+
+
+def embedding_params(shape: Shape, layer: Layer) -> Dim:
+    vocabulary, width = int_arg(layer, "input_dim"), int_arg(layer, "output_dim")
+    return vocabulary * width if _known(vocabulary, width) else UNKNOWN  # type: ignore[operator]
+
+
+def _kernel_and_channels(shape: Shape, layer: Layer, nd: int) -> Optional[Tuple[int, int]]:
+    """(kernel window size, input channels) of an (nd + 2)-D input, when known."""
+    where = _spatial_axes(shape, layer, nd)
+    if where is None:
+        return None
+    window = _per_axis(layer, "kernel_size", nd, UNKNOWN)
+    channels = shape[where[1]]
+    if not _known(channels, *window):
+        return None
+    return math.prod(window), channels  # type: ignore[arg-type, return-value]
+
+
+def conv_params(nd: int, transpose: bool = False) -> ParamRule:
+    def rule(shape: Shape, layer: Layer) -> Dim:
+        found = _kernel_and_channels(shape, layer, nd)
+        filters = int_arg(layer, "filters")
+        groups = 1 if transpose else int_arg(layer, "groups", 1)
+        bias = _bias(layer, filters)
+        if found is None or not _known(filters, groups, bias) or groups <= 0 or found[1] % groups:  # type: ignore[operator]
+            return UNKNOWN
+        window, channels = found
+        return window * (channels // groups) * filters + bias  # type: ignore[operator]
+
+    return rule
+
+
+def separable_conv_params(nd: int) -> ParamRule:
+    """A depthwise kernel per input channel, then a 1x1 pointwise kernel."""
+
+    def rule(shape: Shape, layer: Layer) -> Dim:
+        found = _kernel_and_channels(shape, layer, nd)
+        filters, multiplier = int_arg(layer, "filters"), int_arg(layer, "depth_multiplier", 1)
+        bias = _bias(layer, filters)
+        if found is None or not _known(filters, multiplier, bias):
+            return UNKNOWN
+        window, channels = found
+        return window * channels * multiplier + channels * multiplier * filters + bias  # type: ignore[operator]
+
+    return rule
+
+
+def conv_lstm2d_params(shape: Shape, layer: Layer) -> Dim:
+    """Four gates, each a convolution of the input and one of the state."""
+    if shape.dims is None or shape.rank != 5:
+        return UNKNOWN
+    found = _kernel_and_channels(Shape((shape[0],) + shape.dims[2:]), layer, 2)
+    filters = int_arg(layer, "filters")
+    bias = _bias(layer, filters)
+    if found is None or not _known(filters, bias):
+        return UNKNOWN
+    window, channels = found
+    return 4 * (window * (channels + filters) * filters + bias)  # type: ignore[operator]
+
+
+def normalization_params(per_channel: int) -> ParamRule:
+    """BatchNormalization (gamma, beta, moving mean and variance: 4 per channel)
+    and LayerNormalization (gamma, beta); ``center``/``scale`` drop beta/gamma."""
+
+    def rule(shape: Shape, layer: Layer) -> Dim:
+        axis = int_arg(layer, "axis", -1)
+        center, scale = bool_arg(layer, "center", True), bool_arg(layer, "scale", True)
+        if shape.dims is None or not is_known(axis) or center is None or scale is None:
+            return UNKNOWN
+        index = normalize_axis(axis, len(shape.dims))  # type: ignore[arg-type]
+        if index is None or index == 0 or not is_known(shape[index]):
+            return UNKNOWN
+        return shape[index] * (per_channel - (not center) - (not scale))  # type: ignore[operator]
+
+    return rule
+
+
 # -- the table -------------------------------------------------------------
 
 _AT_LEAST_2D = (2, 3, 4, 5, 6)
@@ -326,48 +467,48 @@ _POOL = ("pool_size", "strides", "padding")
 _SAME = same_shape
 
 ENTRIES: Tuple[LayerEntry, ...] = (
-    LayerEntry("LSTM", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent"),
-    LayerEntry("GRU", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent"),
-    LayerEntry("SimpleRNN", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent"),
-    LayerEntry("Bidirectional", bidirectional_output, ("layer", "merge_mode"), ranks=(3,), weight_axes=(-1,), family="recurrent"),
-    LayerEntry("TimeDistributed", time_distributed_output, ("layer",), ranks=(3, 4, 5, 6)),
-    LayerEntry("Dense", last_axis_to("units"), ("units", "activation"), ranks=_AT_LEAST_2D, weight_axes=(-1,)),
-    LayerEntry("Embedding", embedding_output, ("input_dim", "output_dim"), family="embedding"),
-    LayerEntry("Dropout", _SAME, ("rate",)),
-    LayerEntry("SpatialDropout1D", _SAME, ("rate",), ranks=(3,)),
-    LayerEntry("GaussianNoise", _SAME, ("stddev",)),
-    LayerEntry("Flatten", flatten_output),
-    LayerEntry("Reshape", reshape_output, ("target_shape",)),
-    LayerEntry("RepeatVector", repeat_vector_output, ("n",), ranks=(2,)),
-    LayerEntry("Permute", permute_output, ("dims",)),
-    LayerEntry("Conv1D", conv_output(1), _CONV, ranks=(3,), weight_axes=(-1,), family="window"),
-    LayerEntry("MaxPooling1D", pooling_output(1), _POOL, ranks=(3,), family="window"),
-    LayerEntry("AveragePooling1D", pooling_output(1), _POOL, ranks=(3,), family="window"),
-    LayerEntry("GlobalAveragePooling1D", global_pooling_output(1), ("data_format",), ranks=(3,)),
-    LayerEntry("GlobalMaxPooling1D", global_pooling_output(1), ("data_format",), ranks=(3,)),
-    LayerEntry("UpSampling1D", resize_output(1, "size", 2, "*"), ("size",), ranks=(3,)),
-    LayerEntry("ZeroPadding1D", resize_output(1, "padding", 1, "+"), ("padding",), ranks=(3,)),
-    LayerEntry("Cropping1D", resize_output(1, "cropping", (1, 1), "-"), ("cropping",), ranks=(3,)),
-    LayerEntry("Conv2D", conv_output(2), _CONV, ranks=(4,), weight_axes=(-1,), family="window"),
-    LayerEntry("SeparableConv2D", conv_output(2), _CONV, ranks=(4,), weight_axes=(-1,), family="window"),
-    LayerEntry("Conv2DTranspose", conv_output(2, transpose=True), _CONV, ranks=(4,), weight_axes=(-1,)),
-    LayerEntry("MaxPooling2D", pooling_output(2), _POOL, ranks=(4,), family="window"),
-    LayerEntry("AveragePooling2D", pooling_output(2), _POOL, ranks=(4,), family="window"),
-    LayerEntry("GlobalAveragePooling2D", global_pooling_output(2), ("data_format",), ranks=(4,)),
-    LayerEntry("GlobalMaxPooling2D", global_pooling_output(2), ("data_format",), ranks=(4,)),
-    LayerEntry("UpSampling2D", resize_output(2, "size", 2, "*"), ("size",), ranks=(4,)),
-    LayerEntry("ZeroPadding2D", resize_output(2, "padding", 1, "+"), ("padding",), ranks=(4,)),
-    LayerEntry("Cropping2D", resize_output(2, "cropping", ((0, 0), (0, 0)), "-"), ("cropping",), ranks=(4,)),
-    LayerEntry("ConvLSTM2D", conv_lstm2d_output, _CONV, ranks=(5,), weight_axes=(-1,), family="window"),
-    LayerEntry("BatchNormalization", _SAME, ("axis",), weight_axes=(-1,)),
-    LayerEntry("LayerNormalization", _SAME, ("axis",), weight_axes=(-1,)),
-    LayerEntry("Activation", _SAME, ("activation",)),
-    LayerEntry("Masking", _SAME, ("mask_value",)),
-    LayerEntry("Concatenate", _SAME, ("axis",), family="merge"),
-    LayerEntry("InputLayer", _SAME, ("input_shape",), family="input"),
+    LayerEntry("LSTM", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(4)),
+    LayerEntry("GRU", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(3)),
+    LayerEntry("SimpleRNN", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(1)),
+    LayerEntry("Bidirectional", bidirectional_output, ("layer", "merge_mode"), ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=bidirectional_params),
+    LayerEntry("TimeDistributed", time_distributed_output, ("layer",), ranks=(3, 4, 5, 6), param_count=time_distributed_params),
+    LayerEntry("Dense", last_axis_to("units"), ("units", "activation"), ranks=_AT_LEAST_2D, weight_axes=(-1,), param_count=dense_params),
+    LayerEntry("Embedding", embedding_output, ("input_dim", "output_dim"), family="embedding", param_count=embedding_params),
+    LayerEntry("Dropout", _SAME, ("rate",), param_count=no_params),
+    LayerEntry("SpatialDropout1D", _SAME, ("rate",), ranks=(3,), param_count=no_params),
+    LayerEntry("GaussianNoise", _SAME, ("stddev",), param_count=no_params),
+    LayerEntry("Flatten", flatten_output, param_count=no_params),
+    LayerEntry("Reshape", reshape_output, ("target_shape",), param_count=no_params),
+    LayerEntry("RepeatVector", repeat_vector_output, ("n",), ranks=(2,), param_count=no_params),
+    LayerEntry("Permute", permute_output, ("dims",), param_count=no_params),
+    LayerEntry("Conv1D", conv_output(1), _CONV, ranks=(3,), weight_axes=(-1,), family="window", param_count=conv_params(1)),
+    LayerEntry("MaxPooling1D", pooling_output(1), _POOL, ranks=(3,), family="window", param_count=no_params),
+    LayerEntry("AveragePooling1D", pooling_output(1), _POOL, ranks=(3,), family="window", param_count=no_params),
+    LayerEntry("GlobalAveragePooling1D", global_pooling_output(1), ("data_format",), ranks=(3,), param_count=no_params),
+    LayerEntry("GlobalMaxPooling1D", global_pooling_output(1), ("data_format",), ranks=(3,), param_count=no_params),
+    LayerEntry("UpSampling1D", resize_output(1, "size", 2, "*"), ("size",), ranks=(3,), param_count=no_params),
+    LayerEntry("ZeroPadding1D", resize_output(1, "padding", 1, "+"), ("padding",), ranks=(3,), param_count=no_params),
+    LayerEntry("Cropping1D", resize_output(1, "cropping", (1, 1), "-"), ("cropping",), ranks=(3,), param_count=no_params),
+    LayerEntry("Conv2D", conv_output(2), _CONV, ranks=(4,), weight_axes=(-1,), family="window", param_count=conv_params(2)),
+    LayerEntry("SeparableConv2D", conv_output(2), _CONV, ranks=(4,), weight_axes=(-1,), family="window", param_count=separable_conv_params(2)),
+    LayerEntry("Conv2DTranspose", conv_output(2, transpose=True), _CONV, ranks=(4,), weight_axes=(-1,), param_count=conv_params(2, transpose=True)),
+    LayerEntry("MaxPooling2D", pooling_output(2), _POOL, ranks=(4,), family="window", param_count=no_params),
+    LayerEntry("AveragePooling2D", pooling_output(2), _POOL, ranks=(4,), family="window", param_count=no_params),
+    LayerEntry("GlobalAveragePooling2D", global_pooling_output(2), ("data_format",), ranks=(4,), param_count=no_params),
+    LayerEntry("GlobalMaxPooling2D", global_pooling_output(2), ("data_format",), ranks=(4,), param_count=no_params),
+    LayerEntry("UpSampling2D", resize_output(2, "size", 2, "*"), ("size",), ranks=(4,), param_count=no_params),
+    LayerEntry("ZeroPadding2D", resize_output(2, "padding", 1, "+"), ("padding",), ranks=(4,), param_count=no_params),
+    LayerEntry("Cropping2D", resize_output(2, "cropping", ((0, 0), (0, 0)), "-"), ("cropping",), ranks=(4,), param_count=no_params),
+    LayerEntry("ConvLSTM2D", conv_lstm2d_output, _CONV, ranks=(5,), weight_axes=(-1,), family="window", param_count=conv_lstm2d_params),
+    LayerEntry("BatchNormalization", _SAME, ("axis",), weight_axes=(-1,), param_count=normalization_params(4)),
+    LayerEntry("LayerNormalization", _SAME, ("axis",), weight_axes=(-1,), param_count=normalization_params(2)),
+    LayerEntry("Activation", _SAME, ("activation",), param_count=no_params),
+    LayerEntry("Masking", _SAME, ("mask_value",), param_count=no_params),
+    LayerEntry("Concatenate", _SAME, ("axis",), family="merge", param_count=no_params),
+    LayerEntry("InputLayer", _SAME, ("input_shape",), family="input", param_count=no_params),
     LayerEntry("TextVectorization", text_vectorization_output, ("max_tokens",), family="strings"),
     LayerEntry("StringLookup", _SAME, family="strings"),
-    LayerEntry("Hashing", _SAME, ("num_bins",), family="strings"),
+    LayerEntry("Hashing", _SAME, ("num_bins",), family="strings", param_count=no_params),
 )
 
 LAYERS: Dict[str, LayerEntry] = {entry.name: entry for entry in ENTRIES}
