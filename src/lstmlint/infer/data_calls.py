@@ -13,7 +13,7 @@ from . import arrays
 from .arrays import dtype_name, literal_array, shape_arg
 from .callargs import CallArgs
 from .shapes import UNKNOWN, Shape, is_known
-from .values import Array, Instance, Tensor
+from .values import Array, Instance, Tensor, length_of
 
 Handler = Callable[[CallArgs], Any]
 
@@ -91,6 +91,13 @@ def _arange(a: CallArgs) -> Any:
     length = max(math.ceil((stop - start) / step), 0)
     dtype = "int64" if all(is_known(v) for v in bounds) else "float64"
     return _make((length,), _dtype(a, None, dtype), a)
+
+
+def _tf_range(a: CallArgs) -> Any:
+    values = _arange(a)
+    if not isinstance(values, Array):
+        return UNKNOWN
+    return values.derive(values.shape, a.node, kind="tensor", dtype={"int64": "int32", "float64": "float32"}.get(values.dtype or "", values.dtype))
 
 
 def _linspace(a: CallArgs) -> Any:
@@ -173,7 +180,7 @@ def _to_categorical(a: CallArgs) -> Any:
 
 def _pad_sequences(a: CallArgs) -> Any:
     seqs = a.get(0, "sequences")
-    count = len(seqs) if isinstance(seqs, (list, tuple)) else seqs.shape[0] if isinstance(seqs, Array) else UNKNOWN
+    count = length_of(seqs)
     maxlen = a.get(1, "maxlen", None)
     return Array(Shape((count, maxlen if is_known(maxlen) else UNKNOWN)), _dtype(a, 2, "int32"), a.node)
 
@@ -255,6 +262,7 @@ DATA_CALLS: Dict[str, Handler] = {
     "tensorflow.random.normal": _tf_random,
     "tensorflow.random.uniform": _tf_random,
     "tensorflow.reshape": _tf_reshape,
+    "tensorflow.range": _tf_range,
     "tensorflow.expand_dims": _array_op(arrays.expand_dims, "axis"),
     "tensorflow.squeeze": _array_op(arrays.squeeze, "axis"),
     "tensorflow.transpose": _array_op(arrays.transpose, "perm"),

@@ -80,3 +80,4 @@ class DataCall:
     validation: bool = False
     input_layers: List[Layer] = field(default_factory=list)
     input_index: int = 0  # which model input ``x`` feeds (multi-input models)
+    validation_split: bool = False  # Keras then slices every array at the split point

@@ -25,7 +25,7 @@ from .names import canonical, is_keras_2_only
 from .scope import Scope, join_values, join_vars
 from .shapes import UNKNOWN, Sym, dim_arith, fresh_sym, is_known
 from .tabular import INSTANCE_METHODS, TABULAR_CALLS, frame_column, frame_method
-from .values import Array, Function, Instance, Layer, Model, ModelClass, Ref, Repeated, Tensor, repeated_in
+from .values import Array, Function, Instance, Layer, Model, ModelClass, Ref, Repeated, Tensor, length_of, repeated_in
 
 CALLS = {**DATA_CALLS, **TABULAR_CALLS, **DATASET_CALLS}
 MAX_CALL_DEPTH = 6
@@ -401,9 +401,11 @@ class Interpreter:
         if loop.inner_for_in is not None or loop.asynchronous is not None:
             return UNKNOWN
         inner = Scope(parent=scope)
-        self._assign(loop.target, self._loop_variable(self._eval(loop.iter, scope), loop.target), inner)
+        iterable = self._eval(loop.iter, scope)
+        self._assign(loop.target, self._loop_variable(iterable, loop.target), inner)
         item = self._eval(node.elt, inner)  # type: ignore[attr-defined]
-        return [Repeated(item, fresh_sym("items"))]
+        count = iterable.attrs.get("length", UNKNOWN) if isinstance(iterable, Instance) and iterable.type_name == "range" else UNKNOWN
+        return [Repeated(item, count if is_known(count) and not loop.ifs else fresh_sym("items"))]
 
     def _string(self, node: cst.SimpleString) -> Any:
         prefix = node.prefix.lower()
@@ -553,15 +555,9 @@ class Interpreter:
             self._escape(a)
         arg = a.get(0, None)
         if name == "range":
-            return Instance("range")
+            return Instance("range", {"length": _range_length(a)})
         if name == "len":
-            repeated = repeated_in(arg)
-            if repeated is not None:
-                return repeated.count
-            if isinstance(arg, (tuple, list)):
-                return len(arg)
-            if isinstance(arg, Array):
-                return arg.shape[0] if arg.shape.rank else UNKNOWN
+            return length_of(arg)
         if name in ("list", "tuple") and isinstance(arg, (tuple, list)):
             return list(arg) if name == "list" else tuple(arg)
         if name == "int" and isinstance(arg, (int, float)) and not isinstance(arg, bool):
@@ -638,6 +634,13 @@ def _array_method(array: Array, name: str, a: CallArgs) -> Any:
     if name in ("clip", "round", "copy"):
         return arrays.elementwise(array, node, to_float=False)
     return UNKNOWN
+
+
+def _range_length(a: CallArgs) -> Any:
+    bounds = list(a.positional)
+    if a.has_star or not 1 <= len(bounds) <= 3 or not all(is_known(b) for b in bounds) or (len(bounds) == 3 and bounds[2] == 0):
+        return UNKNOWN
+    return len(range(*bounds))
 
 
 def _bound(obj: Any, a: CallArgs) -> CallArgs:

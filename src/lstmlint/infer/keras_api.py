@@ -195,14 +195,16 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
                 validation=is_validation,
                 input_layers=models.input_layers(model, index),
                 input_index=index,
+                validation_split=a.get(None, "validation_split", 0) not in (0, 0.0, None),
             )
         )
 
 
 def _data(value: Any, node: Any) -> Any:
     """Data for the model's input(s): one array, or a list of arrays for several inputs."""
-    if isinstance(value, (list, tuple)) and len(value) > 1 and all(isinstance(v, (Array, Tensor)) for v in value):
-        return list(value)
+    parts = list(value) if isinstance(value, (list, tuple)) else []
+    if len(parts) > 1 and all(isinstance(v, (Array, Tensor)) or v is UNKNOWN for v in parts) and parts.count(UNKNOWN) < len(parts):
+        return parts
     return as_data(value, node)
 
 

@@ -144,7 +144,7 @@ def build_from_data(model: Model, data_shape: Shape, origin: cst.CSTNode, call: 
     """An unbuilt Sequential model meets its first data: Keras builds it from that shape."""
     if data_shape.dims is None or not model.layers:
         return
-    start = Tensor(Shape((UNKNOWN,) + data_shape.dims[1:]), origin)
+    start = Tensor(Shape((UNKNOWN,) + data_shape.dims[1:]), origin, from_data=True)
     model.inputs = [start]
     run_stack(model, start, sink, via_data=call)
 

@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, List, Tuple
 from .arrays import dtype_name, literal_array
 from .callargs import CallArgs
 from .shapes import UNKNOWN, Shape, Sym, dim_arith, fresh_sym, is_known
-from .values import Array, Instance
+from .values import Array, Instance, length_of
 
 Handler = Callable[[CallArgs], Any]
 MethodHandler = Callable[[Instance, CallArgs], Any]
@@ -36,7 +36,7 @@ def _data_frame(a: CallArgs) -> Any:
     columns = a.get(None, "columns", None)
     width = len(columns) if isinstance(columns, (list, tuple)) else UNKNOWN
     if isinstance(data, dict):
-        lengths = {_length(v) for v in data.values()}
+        lengths = {length_of(v) for v in data.values()}
         rows = lengths.pop() if len(lengths) == 1 else UNKNOWN
         dtypes = {v.dtype if isinstance(v, Array) else None for v in data.values()}
         return _frame(rows, len(data), dtypes.pop() if len(dtypes) == 1 else None, a)
@@ -45,12 +45,6 @@ def _data_frame(a: CallArgs) -> Any:
         cols = array.shape[1] if width is UNKNOWN else width
         return array.derive(Shape((array.shape[0], cols)), a.node, kind="frame")
     return _frame(UNKNOWN, width, None, a)
-
-
-def _length(value: Any) -> Any:
-    if isinstance(value, Array) and value.shape.rank:
-        return value.shape[0]
-    return len(value) if isinstance(value, (list, tuple)) else UNKNOWN
 
 
 def frame_column(frame: Array, key: Any, origin: Any) -> Any:
@@ -149,8 +143,7 @@ def _one_hot_encode(obj: Instance, a: CallArgs) -> Any:
 def _texts_to_sequences(obj: Instance, a: CallArgs) -> Any:
     """Tokenizer output: one list of ids per text, of varying length."""
     texts = a.get(0, "texts")
-    count = texts.shape[0] if isinstance(texts, Array) and texts.shape.rank else len(texts) if isinstance(texts, list) else UNKNOWN
-    return Array(Shape((count,)), "object", a.node, ragged=True)
+    return Array(Shape((length_of(texts),)), "object", a.node, ragged=True)
 
 
 TABULAR_CALLS: Dict[str, Handler] = {

@@ -90,6 +90,7 @@ class Tensor:
     producer: Optional[Layer] = None
     declared_by: Optional[str] = None  # the keyword that declared it, e.g. "input_shape"
     parents: List["Tensor"] = field(default_factory=list)  # the producer's inputs
+    from_data: bool = False  # a model input Keras inferred from the first data, not a declaration
     dtype: Optional[str] = None
     consumers: List[Layer] = field(default_factory=list)
 
@@ -152,6 +153,16 @@ def repeated_in(value: Any) -> Optional[Repeated]:
     if isinstance(value, list) and len(value) == 1 and isinstance(value[0], Repeated):
         return value[0]
     return None
+
+
+def length_of(value: Any) -> Any:
+    """``len(value)`` for arrays and lists (one filled by a loop has its count)."""
+    if isinstance(value, (Array, Tensor)):
+        return value.shape[0] if value.shape.rank else UNKNOWN
+    repeated = repeated_in(value)
+    if repeated is not None:
+        return repeated.count
+    return len(value) if isinstance(value, (list, tuple)) else UNKNOWN
 
 
 @dataclass

@@ -73,13 +73,14 @@ def keras_checks_input(call: DataCall, data: Shape, ctx: "CheckContext") -> Tupl
     """Whether Keras raises for data that differs from the declared input on a
     non-batch axis, and the layer whose weights disagree (if that is why).
 
-    Keras 2 models and Keras 3 Functional models check the whole input shape.
-    A Keras 3 Sequential model only fails where a layer's weights were sized
-    for the declared input.
+    Keras 2 models and Keras 3 Functional models check the whole declared
+    input shape. A Keras 3 Sequential model, and any model Keras built from its
+    first data, only fails where a layer's weights were sized for another shape.
     """
     conflict = first_weight_conflict(call.model, data) if call.model.kind == "sequential" else None
     layer = conflict[0] if conflict else None
-    if ctx.keras_version == 2 or call.model.kind == "functional":
+    declared = not call.model.inputs[call.input_index].from_data
+    if declared and (ctx.keras_version == 2 or call.model.kind == "functional"):
         return True, layer
     return layer is not None, layer
 

@@ -57,6 +57,8 @@ model.fit(X, y, epochs=1, verbose=0)
         x, y = call.x, call.y
         if not (isinstance(x, Array) and isinstance(y, Array)) or not x.shape.rank or not y.shape.rank:
             return
+        if call.validation_split:
+            return  # Keras slices each array at the split point: a longer y can pass
         if not dims_differ(x.shape[0], y.shape[0]):
             return
         related = [(v.origin, f"{label} of shape {v.shape} made here") for label, v in (("x", x), ("y", y)) if v.origin is not None]

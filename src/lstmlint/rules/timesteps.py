@@ -82,6 +82,8 @@ model.fit(X, np.random.rand(16, 1), epochs=1, verbose=0)
         if not axes:
             return
         raises, layer = keras_checks_input(call, data, ctx)
+        if not raises and inp.from_data:
+            return  # nothing declared a length: only a real conflict matters
         axis = axes[0]
         what = "timesteps" if data.rank == 3 else f"on axis {axis}"
         message = (

@@ -1,0 +1,68 @@
+"""Programs real Keras runs, found by differential fuzzing: no error on them."""
+
+import pytest
+
+from lstmlint.diagnostics import Severity
+from lstmlint.testing import lint_snippet
+
+HEAD = "import numpy as np\nfrom tensorflow import keras\nfrom tensorflow.keras import layers\n"
+
+RUNS_ON_BOTH = {
+    "pad_sequences of a comprehension": """
+seqs = [[i, i + 1] for i in range(16)]
+X = keras.utils.pad_sequences(seqs, maxlen=6)
+y = np.random.rand(16, 1)
+m = keras.Sequential([layers.Embedding(50, 4), layers.LSTM(4), layers.Dense(1)])
+m.compile(optimizer="adam", loss="mse")
+m.fit(X, y, epochs=1, verbose=0)
+""",
+    "validation_split slices longer targets": """
+X = np.random.rand(16, 4)
+y = np.random.rand(21)
+model = keras.Sequential([layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, y, epochs=1, verbose=0, validation_split=0.2)
+""",
+    "model built from data, then predict with another feature count before a Permute": """
+X = np.random.rand(8, 5, 1)
+model = keras.Sequential([layers.Permute((2, 1)), layers.SimpleRNN(4), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, np.random.rand(8, 1), epochs=1, verbose=0)
+model.predict(np.random.rand(3, 5, 2), verbose=0)
+""",
+    "model built from data, then predict with other timesteps": """
+m = keras.Sequential([layers.LSTM(4), layers.Dense(1)])
+m.compile(optimizer="adam", loss="mse")
+m.fit(np.random.rand(8, 5, 1), np.random.rand(8, 1), epochs=1, verbose=0)
+m.predict(np.random.rand(3, 7, 1), verbose=0)
+""",
+}
+
+
+@pytest.mark.parametrize("version", [2, 3])
+@pytest.mark.parametrize("code", RUNS_ON_BOTH.values(), ids=RUNS_ON_BOTH.keys())
+def test_no_error_where_keras_runs(code, version):
+    errors = [d for d in lint_snippet(HEAD + code, keras_version=version) if d.severity is Severity.ERROR]
+    assert errors == []
+
+
+def test_comprehension_over_a_known_range_has_that_length():
+    code = HEAD + """
+X = np.array([np.zeros((5, 1)) for i in range(16)])
+model = keras.Sequential([layers.LSTM(4, input_shape=(5, 1)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, np.random.rand(15, 1))
+"""
+    assert [d.code for d in lint_snippet(code)] == ["LS205"]
+
+
+def test_tf_range_and_a_partly_unknown_multi_input():
+    code = HEAD + """
+import tensorflow as tf
+a = keras.Input((4,))
+b = keras.Input((3,))
+model = keras.Model([a, b], layers.Dense(1)(layers.Concatenate()([a, b])))
+model.compile(optimizer="adam", loss="mse")
+model.fit([load(), tf.reshape(tf.range(40), (10, 4))], np.random.rand(10, 1))
+"""
+    assert [d.code for d in lint_snippet(code)] == ["LS203"]
