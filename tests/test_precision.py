@@ -66,3 +66,21 @@ model.compile(optimizer="adam", loss="mse")
 model.fit([load(), tf.reshape(tf.range(40), (10, 4))], np.random.rand(10, 1))
 """
     assert [d.code for d in lint_snippet(code)] == ["LS203"]
+
+
+def test_to_categorical_without_num_classes_is_one_hot():
+    code = HEAD + """
+labels = np.random.randint(0, 3, (64,))
+y = keras.utils.to_categorical(labels)
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 1)), layers.Dense(OUT, activation="softmax")])
+model.compile(optimizer="adam", loss="LOSS")
+model.fit(np.random.rand(64, 5, 1), y)
+"""
+    def run(out, loss):
+        return [d.code for d in lint_snippet(code.replace("OUT", out).replace("LOSS", loss))]
+
+    assert run("3", "sparse_categorical_crossentropy") == ["LS302"]
+    assert run("1", "categorical_crossentropy") == ["LS301"]
+    assert run("3", "categorical_crossentropy") == []
+    few = code.replace("(64,)", "(3,)").replace("(64, 5, 1)", "(3, 5, 1)")  # 3 draws: all zeros is possible
+    assert [d.code for d in lint_snippet(few.replace("OUT", "3").replace("LOSS", "sparse_categorical_crossentropy"))] == []

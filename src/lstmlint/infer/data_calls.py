@@ -173,9 +173,23 @@ def _to_categorical(a: CallArgs) -> Any:
         dims = dims[:-1]
     classes = a.get(1, "num_classes", None)
     if classes is None:
-        exact = labels.int_range if isinstance(a.get(0, "y"), (list, tuple)) else None
+        exact = labels.int_range if labels.int_range and not labels.random else None
         classes = exact[1] + 1 if exact else UNKNOWN
-    return Array(Shape(dims + (classes if is_known(classes) else UNKNOWN,)), "float64", a.node)
+    return Array(Shape(dims + (classes if is_known(classes) else UNKNOWN,)), "float64", a.node, one_hot=_several_classes(labels, classes))
+
+
+def _several_classes(labels: Array, classes: Any) -> bool:
+    """Whether one-hot targets surely have 2+ columns: known, or random labels
+    whose largest value is almost surely above 0."""
+    if is_known(classes):
+        return classes >= 2
+    if not labels.random or labels.int_range is None:
+        return False
+    low, high = labels.int_range
+    count = labels.shape.size()
+    if low is None or high is None or high < 1:
+        return False
+    return low >= 1 or (is_known(count) and (1 / (high - low + 1)) ** count < 1e-6)
 
 
 def _pad_sequences(a: CallArgs) -> Any:

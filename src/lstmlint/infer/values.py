@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Unknown
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Unknown, dims_equal
 
 if TYPE_CHECKING:
     from .layer_table import LayerEntry
@@ -43,6 +43,7 @@ class Array:
     kind: str = "numpy"
     ragged: bool = False
     random: bool = False  # int_range bounds random draws, not values known to occur
+    one_hot: bool = False  # one-hot targets with 2+ classes (even when the count is unknown)
 
     def derive(self, shape: Shape, origin: cst.CSTNode, **changes: Any) -> "Array":
         """A new array computed from this one at ``origin`` (same dtype unless changed)."""
@@ -54,6 +55,7 @@ class Array:
             kind=self.kind if self.kind != "list" else "numpy",
             ragged=False,
             random=self.random,
+            one_hot=self.one_hot and shape.rank == self.shape.rank and dims_equal(shape[-1], self.shape[-1]) is True,
         )
         values.update(changes)
         return Array(**values)

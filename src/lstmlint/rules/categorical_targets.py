@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..infer.facts import DataCall
-from ..infer.shapes import dims_differ
+from ..infer.shapes import dims_differ, is_known
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
 from .model_data import aligned_targets, target_origins, targets_and_output
 
@@ -97,11 +97,13 @@ model.fit(np.random.rand(10, 5, 1), y, epochs=1, verbose=0)
         if aligned is None:
             return
         t, p = aligned
-        if len(t) == len(p) and not any(dims_differ(a, b) for a, b in zip(t, p)):
+        one_hot_vs_single = y.one_hot and len(t) == len(p) and bool(p) and p[-1] == 1
+        if len(t) == len(p) and not any(dims_differ(a, b) for a, b in zip(t, p)) and not one_hot_vs_single:
             return
         if len(t) == len(p):
+            classes = y.shape[-1] if is_known(y.shape[-1]) else "n_classes"
             problem = f"targets {y.shape} and the model output {out.shape} disagree on the number of classes"
-            fix = f"end the model with `Dense({y.shape[-1]}, activation=...)` to match the targets"
+            fix = f"end the model with `Dense({classes}, activation=...)` to match the targets"
         else:
             problem = f"targets {y.shape} and the model output {out.shape} have different ranks"
             fix = "for integer class labels use `sparse_categorical_crossentropy`, or one-hot encode them with `keras.utils.to_categorical`"

@@ -53,6 +53,17 @@ model = keras.Sequential([layers.LSTM(8, input_shape=(5, 1)), layers.Dense(3, ac
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 model.fit(np.random.rand(10, 5, 1), y, epochs=1, verbose=0)
 """),
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+labels = np.random.randint(0, 3, (64,))
+y = keras.utils.to_categorical(labels)
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 1)), layers.Dense(3, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(np.random.rand(64, 5, 1), y, epochs=1, verbose=0)
+"""),
     ]
 
     def check(self, call: DataCall, ctx: CheckContext) -> Iterable[Report]:
@@ -62,7 +73,7 @@ model.fit(np.random.rand(10, 5, 1), y, epochs=1, verbose=0)
         y, out, loss = found
         if loss != "sparse_categorical_crossentropy" or y.shape.rank != out.shape.rank:
             return
-        if not (is_known(y.shape[-1]) and y.shape[-1] > 1):
+        if not (y.one_hot or (is_known(y.shape[-1]) and y.shape[-1] > 1)):
             return
         yield Report(
             node=call.y_node or call.node,
