@@ -21,7 +21,7 @@ from .data_calls import DATA_CALLS
 from .datasets import DATASET_CALLS, dataset_method
 from .facts import Construction, ModelCreated
 from .layer_table import LAYERS
-from .names import canonical, is_keras_2_only
+from .names import canonical
 from .scope import Scope, join_values, join_vars
 from .shapes import UNKNOWN, Sym, dim_arith, fresh_sym, is_known
 from .tabular import INSTANCE_METHODS, TABULAR_CALLS, frame_column, frame_method
@@ -69,7 +69,6 @@ class Interpreter:
         self.eval_depth = 0
         self.functions: List[Function] = []
         self.called: set = set()
-        self.targets_keras_2 = False
         self.loop_counts: List[Sym] = []  # one symbol per enclosing loop: its iteration count
 
     # -- entry -------------------------------------------------------------
@@ -189,7 +188,6 @@ class Interpreter:
         if isinstance(node, cst.Import):
             for alias in node.names:
                 full = _dotted(alias.name)
-                self._note_module(full)
                 if alias.asname is not None:
                     scope.vars[alias.asname.name.value] = Ref(canonical(full))  # type: ignore[union-attr]
                 else:
@@ -203,7 +201,6 @@ class Interpreter:
                     self._bind_alias(alias, UNKNOWN, scope)
             return
         module = _dotted(node.module)
-        self._note_module(module)
         if isinstance(node.names, cst.ImportStar):
             scope.star_modules.append(canonical(module))
             return
@@ -214,10 +211,6 @@ class Interpreter:
         name = alias.asname.name if alias.asname is not None else alias.name
         if isinstance(name, cst.Name):
             scope.vars[name.value] = value
-
-    def _note_module(self, name: str) -> None:
-        if is_keras_2_only(name):
-            self.targets_keras_2 = True
 
     def _def(self, node: cst.FunctionDef, scope: Scope) -> Function:
         defaults = {

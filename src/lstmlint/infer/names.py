@@ -61,7 +61,3 @@ def _flatten_keras_src(name: str) -> str:
             return f"keras.{group}.{parts[-1]}"
     return "keras." + parts[-1]
 
-
-def is_keras_2_only(qualname: str) -> bool:
-    """Whether an import spelling means the code targets Keras 2 (tf_keras)."""
-    return qualname == "tf_keras" or qualname.startswith("tf_keras.")
