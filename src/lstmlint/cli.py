@@ -7,6 +7,7 @@ so ``lstmlint --version`` starts instantly.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import List, Optional, Tuple
 
 import click
@@ -81,15 +82,19 @@ def _globs(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> 
 @click.option("--output-file", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when problems are found.")
 @click.option("-q", "--quiet", is_flag=True, help="Only the diagnostic lines: no code frames or summary.")
-def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff, statistics, output_file, exit_zero, quiet, **cli) -> None:
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Check files in up to N processes (default: the number of CPUs).")
+@click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.lstmlint_cache/ in the project root).")
+def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff, statistics, output_file, exit_zero, quiet, jobs, no_cache, **cli) -> None:
     """Check PATHS (files or directories; default: the current directory; `-`: stdin).
 
     Settings come from `[tool.lstmlint]` in pyproject.toml or .lstmlint.yaml,
     found by walking up from PATHS; the options here override them.
     Exit status: 0 clean, 1 problems found, 2 usage/config error or internal error.
     """
+    from .cache import CACHE_DIR_NAME
     from .check_run import run_check
     from .config import ConfigError, build_settings
+    from .parallel import default_jobs
 
     if config_file and isolated:
         raise click.UsageError("--config and --isolated contradict each other; use one")
@@ -109,6 +114,7 @@ def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff
         paths, settings, output_format,
         stdin_filename=stdin_filename, fix=fix, diff=diff, statistics=statistics,
         output_file=output_file, quiet=quiet,
+        jobs=jobs or default_jobs(), cache_dir=None if no_cache else Path(settings.root) / CACHE_DIR_NAME,
     )
     sys.exit(0 if status == 1 and exit_zero else status)
 
@@ -132,3 +138,27 @@ def explain(code: str) -> None:
     if text is None:
         raise click.BadParameter(f"no rule {code!r} (see `lstmlint rules`)", param_hint="CODE")
     click.echo(text)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--format", "output_format", type=click.Choice(("text", "json", "mermaid", "dot")), default="text", show_default=True,
+              help="text: a table like model.summary(); json: the same as records; mermaid / dot: the model graph with shapes on the edges.")
+@click.option("--keras-version", type=click.Choice(KERAS_VERSION_CHOICES),
+              help="Keras whose behaviour decides shapes and diagnostics (as for `check`).")
+def shapes(paths, output_format, keras_version) -> None:
+    """Print each model's layers, output shapes and parameter counts (no TensorFlow needed).
+
+    For every Sequential, Functional or subclassed model in PATHS (files or
+    directories): a table like Keras's model.summary(), with sizes read from
+    data shown by name and the layers where a diagnostic fires marked.
+    Exit status: 0, or 2 for bad arguments, missing files or config errors.
+    """
+    from .config import ConfigError, build_settings
+    from .summary import WRITERS, summarize_paths
+
+    try:
+        settings, _ = build_settings(list(paths), None, False, {"keras_version": keras_version})
+    except ConfigError as exc:
+        raise ConfigFailure(str(exc)) from None
+    WRITERS[output_format](summarize_paths(paths, settings), sys.stdout)
