@@ -253,6 +253,8 @@ def resize_output(nd: int, arg: str, default: object, op: str) -> ShapeRule:
         if where is None:
             return UNKNOWN_SHAPE
         value = layer.args.get(arg, default)
+        if nd == 1 and op != "*" and isinstance(value, (tuple, list)) and len(value) == 2 and all(is_known(v) for v in value):
+            value = [value]  # 1D padding/cropping: (before, after) of the one axis
         per_axis = [value] * nd if not isinstance(value, (tuple, list)) else list(value)
         if len(per_axis) != nd:
             return UNKNOWN_SHAPE
