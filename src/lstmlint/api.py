@@ -5,13 +5,15 @@ The CLI is a thin layer over :func:`lint_paths`.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import os
+import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, List, Optional, Tuple
+from typing import Iterable, Iterator, List, Optional, Tuple
 
 from .diagnostics import Diagnostic, Severity
 from .cache import ResultCache, content_hash
@@ -48,7 +50,8 @@ def lint_text(source: Source, filename: str, settings: Settings, *, prefilter: b
     if prefilter and not source.may_use_keras:
         return []  # cheap pre-filter: no Keras, nothing to check
     try:
-        return _lint_text(source, filename, settings)
+        with _deep_recursion():
+            return _lint_text(source, filename, settings)
     except RecursionError:
         crash = system_diagnostic(INTERNAL_ERROR, filename, "code nested too deeply to analyse")
     except Exception as exc:  # noqa: BLE001 - one file must never stop the run
@@ -60,6 +63,20 @@ def lint_text(source: Source, filename: str, settings: Settings, *, prefilter: b
             "please report this with the file",
         )
     return _selected([crash], settings)
+
+
+@contextlib.contextmanager
+def _deep_recursion() -> Iterator[None]:
+    """Room for libcst's recursive walks over any nesting CPython accepts (about
+    3000 levels, several frames each). Only from 3.11 on, where Python-to-Python
+    calls no longer use the C stack; before, a deep limit could segfault."""
+    limit = sys.getrecursionlimit()
+    if sys.version_info >= (3, 11):
+        sys.setrecursionlimit(max(limit, 30_000))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def _lint_text(source: Source, filename: str, settings: Settings) -> List[Diagnostic]:

@@ -14,7 +14,7 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from . import __version__
 from .diagnostics import Diagnostic, Related, Severity
@@ -51,7 +51,7 @@ class ResultCache:
     def __init__(self, file: Path, entries: Dict[str, Tuple[str, List[dict]]]) -> None:
         self._file = file
         self._entries = entries
-        self._changed = False
+        self._written: Set[str] = set()
 
     @classmethod
     def load(cls, directory: Path, settings: Settings) -> "ResultCache":
@@ -75,19 +75,21 @@ class ResultCache:
 
     def put(self, name: str, digest: str, diagnostics: List[Diagnostic]) -> None:
         self._entries[name] = (digest, [_to_json(d) for d in diagnostics])
-        self._changed = True
+        self._written.add(name)
 
     def save(self) -> None:
-        """Write atomically (parallel runs may share the directory); a cache that
-        cannot be written is silently skipped: it is only an optimisation."""
-        if not self._changed:
+        """Write atomically (parallel runs may share the directory), dropping
+        entries of deleted files; a cache that cannot be written is silently
+        skipped: it is only an optimisation."""
+        if not self._written:
             return
+        entries = {name: entry for name, entry in self._entries.items() if name in self._written or os.path.exists(name)}
         try:
             self._file.parent.mkdir(parents=True, exist_ok=True)
             _mark_cache_root(self._file.parent.parent)
             handle, temporary = tempfile.mkstemp(dir=self._file.parent, suffix=".tmp")
             with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(self._entries, out)
+                json.dump(entries, out)
             os.replace(temporary, self._file)
         except (OSError, TypeError, ValueError):
             pass

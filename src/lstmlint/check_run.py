@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator, Optional, TextIO, Tuple
 
 from .api import RunResult, lint_paths, lint_source
@@ -23,11 +24,13 @@ def run_check(
     statistics: bool,
     output_file: Optional[str],
     quiet: bool,
+    jobs: int = 1,
+    cache_dir: Optional[Path] = None,
 ) -> int:
     """Run the check; the exit status (0 clean, 1 problems, 2 crashed)."""
     if paths == ("-",):
         return _run_stdin(settings, output_format, stdin_filename or "-", fix, statistics, output_file, quiet)
-    result = lint_paths(paths, settings)
+    result = lint_paths(paths, settings, jobs=jobs, cache_dir=cache_dir)
     fixed = 0
     if fix or diff:
         from .fix import fix_files, unified_diff
@@ -41,7 +44,7 @@ def run_check(
             return 1 if changes else 0
         fixed = sum(change.count for change in changes)
         if changes:
-            result = lint_paths(paths, settings)
+            result = lint_paths(paths, settings, jobs=jobs, cache_dir=cache_dir)
     with _output(output_file) as out:
         _report(result, output_format, statistics, out, quiet, fixed)
     return _status(result)

@@ -4,8 +4,6 @@ output is identical to a serial run."""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, List, Sequence, TypeVar
 
 Item = TypeVar("Item")
@@ -26,6 +24,9 @@ def map_in_order(work: Callable[[Item], Result], items: Sequence[Item], jobs: in
     jobs = min(jobs, len(items))
     if jobs <= 1:
         return [work(item) for item in items]
+    from concurrent.futures import ProcessPoolExecutor  # not on the one-file path: it costs start-up time
+    from concurrent.futures.process import BrokenProcessPool
+
     results: List[Result] = []
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         try:

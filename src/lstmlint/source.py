@@ -9,6 +9,7 @@ from __future__ import annotations
 import ast
 import io
 import re
+import sys
 import tokenize
 import warnings
 from dataclasses import dataclass
@@ -48,7 +49,11 @@ def decode(data: bytes, filename: str) -> Union[Source, Diagnostic]:
     if b"\0" in data:
         return system_diagnostic(UNREADABLE, filename, "file looks binary (contains NUL bytes); not checked")
     try:
-        encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        try:
+            encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+        except SyntaxError:
+            data.decode("utf-8")  # invalid UTF-8 in the first two lines: say where
+            raise
         text = data.decode(encoding)
     except (SyntaxError, LookupError) as exc:
         return system_diagnostic(UNREADABLE, filename, f"cannot read the file's encoding: {exc}")
@@ -76,6 +81,7 @@ def parse(text: str, filename: str):
         return system_diagnostic(SYNTAX_ERROR, filename, "syntax error: code nested too deeply to parse")
 
 
+_PYTHON_RECURSION_LIMIT = 1000  # CPython's default, whatever a caller has raised it to
 _DEPTH_ERRORS = ("too many nested parentheses", "too many levels of indentation")
 
 
@@ -87,6 +93,8 @@ def _too_deep(text: str, filename: str) -> Optional[Diagnostic]:
     parser rejects such code in microseconds. Any other syntax error is left to
     libcst, which knows newer grammar than the running Python may.
     """
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(min(limit, _PYTHON_RECURSION_LIMIT))  # CPython's depth limit scales with it
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # e.g. invalid escapes: not ours to report
@@ -98,4 +106,6 @@ def _too_deep(text: str, filename: str) -> Optional[Diagnostic]:
             return system_diagnostic(SYNTAX_ERROR, filename, f"syntax error: {exc.msg}", exc.lineno or 1, max(exc.offset or 1, 1))
     except ValueError:  # NUL bytes: decode() already rejected them
         pass
+    finally:
+        sys.setrecursionlimit(limit)
     return None
