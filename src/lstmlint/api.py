@@ -19,7 +19,7 @@ from .diagnostics import Diagnostic, Severity
 from .cache import ResultCache, content_hash
 from .files import discover, read_capped
 from .parallel import map_in_order
-from .rules.system import INTERNAL_ERROR, UNREADABLE
+from .system_codes import INTERNAL_ERROR, UNREADABLE
 from .settings import Settings
 from .source import Source, decode, parse, system_diagnostic
 from .suppressions import apply_directives, directive_problems, find_directives

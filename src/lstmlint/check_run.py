@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator, Optional, TextIO, Tuple
 
 from .api import RunResult, lint_paths, lint_source
-from .rules.system import INTERNAL_ERROR
+from .system_codes import INTERNAL_ERROR
 from .settings import Settings
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Optional, Union
 
 from .diagnostics import Diagnostic
-from .rules.system import SYNTAX_ERROR, UNREADABLE, SystemCode
+from .system_codes import SYNTAX_ERROR, UNREADABLE, SystemCode
 
 MAX_BYTES = 1024 * 1024  # libcst needs ~600 bytes of memory per byte of source
 _KERAS_HINT = re.compile(r"keras|tensorflow|tf_keras")

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from .diagnostics import Diagnostic
-from .rules.system import INVALID_SUPPRESSION, UNUSED_SUPPRESSION
+from .system_codes import INVALID_SUPPRESSION, UNUSED_SUPPRESSION
 from .settings import Settings
 
 _NOQA = re.compile(r"#\s*noqa\b(?P<rest>.*)", re.IGNORECASE)

@@ -120,7 +120,7 @@ def _rule_section(rule, rows: List[Row], data: dict) -> List[str]:
 def render_rules(data: dict, report: Report) -> str:
     from ..rules import ALL_RULES
     from ..rules.registry_view import severity_label
-    from ..rules.system import SYSTEM_CODES
+    from ..system_codes import SYSTEM_CODES
 
     env = data.get("environment", {})
     out = [

@@ -42,7 +42,7 @@ def write_sarif(diagnostics: List[Diagnostic], files_checked: int, out: TextIO, 
 def _rules() -> List[Dict[str, Any]]:
     from ..rules import ALL_RULES
     from ..rules.registry_view import rule_page, severity_label
-    from ..rules.system import SYSTEM_CODES
+    from ..system_codes import SYSTEM_CODES
 
     described = []
     for rule in ALL_RULES:

@@ -7,7 +7,7 @@ from typing import List, Optional, Tuple
 
 from . import ALL_RULES, BY_CODE, BY_NAME
 from .base import KERAS_VERSIONS, Rule
-from .system import SYSTEM_CODES
+from ..system_codes import SYSTEM_CODES
 
 _CODE = re.compile(r"^[A-Z]{1,3}[0-9]{0,3}$")
 

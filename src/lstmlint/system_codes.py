@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..diagnostics import Severity
+from .diagnostics import Severity
 
 
 @dataclass(frozen=True)
