@@ -202,10 +202,10 @@ def test_internal_error_in_one_file_is_ls902_and_the_run_goes_on(tmp_path, monke
 
     real = engine.check_module
 
-    def crash_on_one(module, filename, settings):
+    def crash_on_one(module, filename, settings, text=None):
         if filename.endswith("a_crash.py"):
             raise ValueError("boom")
-        return real(module, filename, settings)
+        return real(module, filename, settings, text)
 
     monkeypatch.setattr(engine, "check_module", crash_on_one)
     (tmp_path / "a_crash.py").write_text(BUGGY)

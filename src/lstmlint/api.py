@@ -89,7 +89,7 @@ def _lint_text(source: Source, filename: str, settings: Settings) -> List[Diagno
         return []
     from .engine import check_module
 
-    found = check_module(module, filename, settings)
+    found = check_module(module, filename, settings, source.text)
     kept = apply_directives(found, directives) + directive_problems(directives, filename, settings)
     from .fix import mark_fixable
 

@@ -7,16 +7,18 @@ from collections import defaultdict
 from typing import Dict, List, Optional, Tuple, Type
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange
 
 from .diagnostics import Diagnostic, Related, Severity
 from .infer.interpreter import Interpreter
+from .positions import Positions
 from .rules import ALL_RULES
 from .rules.base import CheckContext, Report, Rule
 from .settings import Settings
 
 
-def check_module(module: cst.Module, filename: str, settings: Settings) -> List[Diagnostic]:
+def check_module(module: cst.Module, filename: str, settings: Settings, text: Optional[str] = None) -> List[Diagnostic]:
+    """Diagnostics for a parsed module (``text``: the source it was parsed from)."""
     version = settings.keras_version
     rules = [cls() for cls in ALL_RULES if settings.enabled(cls.code) and cls.severity_for(version)]
     by_fact: Dict[type, List[Rule]] = defaultdict(list)
@@ -30,11 +32,11 @@ def check_module(module: cst.Module, filename: str, settings: Settings) -> List[
         for rule in by_fact.get(type(fact), ()):
             found.extend((rule, report) for report in rule.check(fact, ctx))
 
-    Interpreter(module, version, sink).run()
+    interpreter = Interpreter(module, version, sink)
+    interpreter.run()
     if not found:
         return []
-    # Positions cost a full pass: only files with findings pay for it.
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = Positions(module, text, interpreter.statement_of)
     diagnostics: Dict[tuple, Diagnostic] = {}
     for rule, report in found:
         diagnostic = _diagnostic(type(rule), report, positions, filename, version)

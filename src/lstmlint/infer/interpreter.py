@@ -10,7 +10,7 @@ interpreter cannot follow becomes ``UNKNOWN``, which no rule acts on.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Optional, Sequence
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -70,12 +70,18 @@ class Interpreter:
         self.functions: List[Function] = []
         self.called: set = set()
         self.loop_counts: List[Sym] = []  # one symbol per enclosing loop: its iteration count
+        self.statement = 0  # index of the top-level statement holding the code being evaluated
+        self.line: Optional[cst.SimpleStatementLine] = None  # the innermost simple statement, if any
+        self.statement_of: Dict[int, Tuple[int, Optional[cst.CSTNode]]] = {}  # id(node) -> both, for positions
 
     # -- entry -------------------------------------------------------------
 
     def run(self) -> None:
         scope = Scope()
-        self._block(self.module.body, scope, _Frame(0))
+        frame = _Frame(0)
+        for index, stmt in enumerate(self.module.body):
+            self.statement = index
+            self._statement(stmt, scope, frame)
         for fn in self.functions:
             if id(fn.node) not in self.called:
                 self.called.add(id(fn.node))
@@ -98,11 +104,15 @@ class Interpreter:
 
     def _statement(self, stmt: cst.CSTNode, scope: Scope, frame: _Frame) -> None:
         if isinstance(stmt, cst.SimpleStatementLine):
+            self.line = stmt
             for small in stmt.body:
                 if frame.returned:
-                    return
+                    break
                 self._small(small, scope, frame)
-        elif isinstance(stmt, cst.If):
+            self.line = None
+            return
+        self.line = None  # a compound statement's own expressions (tests, iterables)
+        if isinstance(stmt, cst.If):
             self._if(stmt, scope, frame)
         elif isinstance(stmt, (cst.For, cst.While)):
             if isinstance(stmt, cst.For):
@@ -218,7 +228,7 @@ class Interpreter:
             for p in (*node.params.params, *node.params.kwonly_params)
             if p.default is not None
         }
-        fn = Function(node, scope, defaults)
+        fn = Function(node, scope, defaults, statement=self.statement)
         scope.vars[node.name.value] = fn
         self.functions.append(fn)
         return fn
@@ -306,10 +316,13 @@ class Interpreter:
                 scope.vars[star.name.value] = UNKNOWN
         frame = _Frame(base_depth=self.depth)
         self.call_depth += 1
+        caller = self.statement, self.line
+        self.statement = fn.statement
         try:
             self._suite(fn.node.body, scope, frame)
         finally:
             self.call_depth -= 1
+            self.statement, self.line = caller
         if not frame.returns:
             return None
         return join_values(frame.returns)
@@ -321,6 +334,7 @@ class Interpreter:
             return None
         if self.eval_depth >= MAX_EVAL_DEPTH:
             return UNKNOWN
+        self.statement_of[id(node)] = (self.statement, self.line)
         self.eval_depth += 1
         try:
             return self._eval_node(node, scope)

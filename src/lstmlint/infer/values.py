@@ -138,6 +138,7 @@ class Function:
     node: cst.FunctionDef
     scope: Any  # the defining scope (infer.scope.Scope)
     defaults: Dict[str, Any] = field(default_factory=dict)
+    statement: int = 0  # the top-level statement that holds its code
 
 
 @dataclass
