@@ -301,3 +301,20 @@ def test_multi_input_models_check_each_input():
     assert codes_of(MULTI_INPUT.replace("META", "np.random.rand(20, 4)")) == []
     assert codes_of(MULTI_INPUT.replace("META", "np.random.rand(20, 5)")) == ["LS203"]
     assert codes_of(MULTI_INPUT.replace("META", "np.random.rand(18, 4)")) == ["LS205"]
+
+
+def test_label_encoder_classes_and_random_choice():
+    code = HEAD + """
+from sklearn.preprocessing import LabelEncoder
+labels = np.random.choice(["cat", "dog", "bird", "fish"], size=100)
+encoder = LabelEncoder()
+ids = encoder.fit_transform(labels)
+n_classes = len(encoder.classes_)
+y = keras.utils.to_categorical(ids, num_classes=n_classes)
+model = keras.Sequential([keras.Input(shape=(20, 5)), layers.LSTM(8), layers.Dense(n_classes, activation="softmax")])
+model.compile(optimizer="adam", loss="LOSS")
+model.fit(np.random.rand(100, 20, 5), TARGETS)
+"""
+    assert codes_of(code.replace("LOSS", "sparse_categorical_crossentropy").replace("TARGETS", "y")) == ["LS302"]
+    assert codes_of(code.replace("LOSS", "categorical_crossentropy").replace("TARGETS", "y")) == []
+    assert codes_of(code.replace("LOSS", "sparse_categorical_crossentropy").replace("TARGETS", "ids")) == []

@@ -18,6 +18,24 @@ from .values import Array, Instance, Tensor, length_of
 Handler = Callable[[CallArgs], Any]
 
 
+def _choice(a: CallArgs) -> Any:
+    """``np.random.choice(["a", "b"], size=n)`` or ``choice(k, size=n)``: random draws."""
+    population = a.get(0, "a")
+    size = a.get(1, "size", None)
+    if size is None:
+        return UNKNOWN
+    if is_known(population):
+        return _make(size, "int64", a, int_range=(0, population - 1))
+    values = literal_array(population, a.node) if isinstance(population, (list, tuple)) else UNKNOWN
+    if not isinstance(values, Array) or values.shape.rank != 1:
+        return UNKNOWN
+    drawn = _make(size, values.dtype, a, int_range=values.int_range)
+    if isinstance(drawn, Array):
+        drawn.random = True
+        drawn.categories = len(set(population))
+    return drawn
+
+
 def _generator(a: CallArgs) -> Any:
     """``np.random.default_rng(seed)``: its methods make data like ``np.random``'s."""
     return Instance("numpy.random.Generator")
@@ -244,7 +262,9 @@ DATA_CALLS: Dict[str, Handler] = {
     "numpy.random.normal": _sized(2, "float64"),
     "numpy.random.uniform": _sized(2, "float64"),
     "numpy.random.randint": _randint,
+    "numpy.random.choice": _choice,
     "numpy.random.default_rng": _generator,
+    "numpy.random.Generator.choice": _choice,
     "numpy.random.Generator.random": lambda a: _make(a.get(0, "size"), "float64", a),
     "numpy.random.Generator.standard_normal": lambda a: _make(a.get(0, "size"), "float64", a),
     "numpy.random.Generator.normal": _sized(2, "float64"),

@@ -465,7 +465,7 @@ class Interpreter:
                 return arrays.transpose(value, None, node)
             if value.kind in ("frame", "series") and attr in ("values", "iloc"):
                 return value.derive(value.shape, node, kind="numpy") if attr == "values" else value
-        if isinstance(value, Model) and attr in value.attrs:
+        if isinstance(value, (Model, Instance)) and attr in value.attrs:
             return value.attrs[attr]
         if isinstance(value, (Array, Model, Layer, Tensor, list, Instance)):
             return _Method(value, attr)

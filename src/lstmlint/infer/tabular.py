@@ -126,10 +126,14 @@ def _scaler_transform(obj: Instance, a: CallArgs) -> Any:
 
 
 def _label_encode(obj: Instance, a: CallArgs) -> Any:
+    """Class ids 0..k-1; ``encoder.classes_`` holds the k classes."""
     data = a.get(0, "y")
     if not isinstance(data, Array) or data.shape.dims is None:
         return UNKNOWN
-    return Array(Shape(data.shape.dims[:1]), "int64", a.node)
+    classes = data.categories if data.categories is not None else obj.attrs.setdefault("n_classes", fresh_sym("n_classes"))
+    obj.attrs["classes_"] = Array(Shape((classes,)), data.dtype, a.node)
+    bounds = (0, classes - 1) if is_known(classes) else None
+    return Array(Shape(data.shape.dims[:1]), "int64", a.node, int_range=bounds, random=data.random and bounds is not None)
 
 
 def _one_hot_encode(obj: Instance, a: CallArgs) -> Any:

@@ -44,6 +44,7 @@ class Array:
     ragged: bool = False
     random: bool = False  # int_range bounds random draws, not values known to occur
     one_hot: bool = False  # one-hot targets with 2+ classes (even when the count is unknown)
+    categories: Optional[int] = None  # how many distinct values it draws from, when known
 
     def derive(self, shape: Shape, origin: cst.CSTNode, **changes: Any) -> "Array":
         """A new array computed from this one at ``origin`` (same dtype unless changed)."""

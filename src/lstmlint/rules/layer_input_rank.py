@@ -1,8 +1,10 @@
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Tuple
 
 from ..infer.facts import LayerCall
+from ..infer.shapes import Shape
+from ..infer.values import Layer
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
 
 
@@ -67,6 +69,15 @@ x = layers.RepeatVector(4)(inputs)
 model = keras.Model(inputs, x)
 """),
         Invalid("""
+from tensorflow import keras
+from tensorflow.keras import layers
+
+model = keras.Sequential([
+    keras.Input(shape=(6, 16, 16)),
+    layers.TimeDistributed(layers.Conv2D(4, (3, 3))),
+])
+"""),
+        Invalid("""
 import numpy as np
 from tensorflow import keras
 from tensorflow.keras import layers
@@ -91,22 +102,37 @@ model.fit(images / 255.0, labels, epochs=1, verbose=0)
     def check(self, call: LayerCall, ctx: CheckContext) -> Iterable[Report]:
         layer = call.layer
         rank = call.input.shape.rank
-        ranks = layer.entry.ranks
-        if ranks is None or rank is None or layer.entry.accepts_rank(rank) or len(call.inputs) != 1:
+        if rank is None or len(call.inputs) != 1:
             return
-        if layer.entry.family == "recurrent":
-            return  # LS101 explains these
+        checked, given = _checked_layer(layer, rank)
+        ranks = checked.entry.ranks
+        if ranks is None or checked.entry.accepts_rank(given) or checked.entry.family == "recurrent" and checked is layer:
+            return  # recurrent layers: LS101 explains those
         wanted = " or ".join(f"{r}D" for r in ranks) if len(ranks) < 3 else f"at least {min(ranks)}D"
         related = [(call.previous.node, f"{call.previous.name} outputs {call.input.shape}")] if call.previous else []
         if call.input.declared_at is not None and not call.previous:
             related.append((call.input.declared_at, "input shape declared here"))
+        shape = call.input.shape
+        if checked is layer:
+            received = f"receives {rank}D {shape}"
+        else:
+            step = Shape((shape[0],) + shape.dims[2:])  # type: ignore[operator]
+            received = f"inside `TimeDistributed` receives each step of {shape} as {given}D {step}"
         yield Report(
             node=call.site,
-            message=f"`{ctx.code(layer.node)}` expects a {wanted} input, but receives {rank}D {call.input.shape}",
-            fix=_fix(layer.name, rank, ranks),
+            message=f"`{ctx.code(checked.node)}` expects a {wanted} input, but {received}",
+            fix=_fix(checked.name, given, ranks),
             actual=call.input.shape,
             related=related,
         )
+
+
+def _checked_layer(layer: Layer, rank: int) -> Tuple[Layer, int]:
+    """The layer whose rank is at stake: a TimeDistributed wrapper passes each
+    time step (one axis fewer) to the layer it wraps."""
+    if layer.name == "TimeDistributed" and layer.inner is not None and layer.entry.accepts_rank(rank):
+        return layer.inner, rank - 1
+    return layer, rank
 
 
 def _fix(name: str, rank: int, ranks: tuple) -> str:
