@@ -21,7 +21,7 @@ from .files import discover, read_capped
 from .parallel import map_in_order
 from .system_codes import INTERNAL_ERROR, UNREADABLE
 from .settings import Settings
-from .source import Source, decode, parse, system_diagnostic
+from .source import Source, decode, parse, source_of, system_diagnostic
 from .suppressions import apply_directives, directive_problems, find_directives
 
 
@@ -38,10 +38,28 @@ def lint_source(data: bytes, filename: str, settings: Settings, *, prefilter: bo
     ``prefilter=False`` checks even files that never mention Keras (benchmarks
     and crash tests use it to make every file reach the parser).
     """
+    if filename.endswith(".ipynb"):
+        return _lint_notebook(data, filename, settings, prefilter)
     decoded = decode(data, filename)
     if isinstance(decoded, Diagnostic):
         return _selected([decoded], settings.for_file(filename, ""))
     return lint_text(decoded, filename, settings, prefilter=prefilter)
+
+
+def _lint_notebook(data: bytes, filename: str, settings: Settings, prefilter: bool) -> List[Diagnostic]:
+    """A notebook's code cells as one program; positions mapped back to (cell, line)."""
+    from .notebooks import read_notebook
+
+    notebook = read_notebook(data)
+    if isinstance(notebook, str):
+        return _selected([system_diagnostic(UNREADABLE, filename, notebook)], settings.for_file(filename, ""))
+    found = lint_text(source_of(notebook.text), filename, settings, prefilter=prefilter)
+    for d in found:
+        d.cell, d.line = notebook.locate(d.line)
+        d.end_line = notebook.locate(d.end_line)[1] if notebook.locate(d.end_line)[0] == d.cell else d.line
+        d.fixable = False  # --fix rewrites Python files, not notebooks
+        d.related = [dataclasses.replace(r, cell=cell, line=line) for r in d.related for cell, line in [notebook.locate(r.line)]]
+    return found
 
 
 def lint_text(source: Source, filename: str, settings: Settings, *, prefilter: bool = True) -> List[Diagnostic]:
@@ -138,7 +156,7 @@ def lint_paths(
         if cached is not None:
             per_file.append(cached)
             continue
-        decoded = decode(data, name)
+        decoded = None if name.endswith(".ipynb") else decode(data, name)  # notebooks: lint_source converts them
         if isinstance(decoded, Source) and (decoded.may_use_keras or not prefilter):
             pending.append((len(per_file), name, decoded, digest))
             per_file.append([])

@@ -23,9 +23,16 @@ class Related:
     line: int
     column: int
     message: str
+    cell: Optional[int] = None  # notebooks: the cell; ``line`` counts within it
 
     def to_json(self) -> Dict[str, Any]:
-        return {"filename": self.filename, "line": self.line, "column": self.column, "message": self.message}
+        record: Dict[str, Any] = {"filename": self.filename, "line": self.line, "column": self.column, "message": self.message}
+        if self.cell is not None:
+            record["cell"] = self.cell
+        return record
+
+    def location(self) -> str:
+        return _location(self.filename, self.cell, self.line, self.column)
 
 
 @dataclass
@@ -44,12 +51,17 @@ class Diagnostic:
     related: List[Related] = field(default_factory=list)
     fix: Optional[str] = None  # help: how to fix it by hand
     fixable: bool = False  # `lstmlint --fix` can fix it
+    cell: Optional[int] = None  # notebooks: the cell; line numbers count within it
 
     def sort_key(self) -> tuple:
-        return (self.filename, self.line, self.column, self.code)
+        return (self.filename, self.cell or 0, self.line, self.column, self.code)
+
+    def location(self) -> str:
+        """``path:line:col``, or ``nb.ipynb:cell 3:2:5`` in a notebook."""
+        return _location(self.filename, self.cell, self.line, self.column)
 
     def to_json(self) -> Dict[str, Any]:
-        return {
+        record = {
             "code": self.code,
             "name": self.name,
             "severity": self.severity.value,
@@ -65,3 +77,10 @@ class Diagnostic:
             "fix": self.fix,
             "fixable": self.fixable,
         }
+        if self.cell is not None:
+            record["cell"] = self.cell
+        return record
+
+
+def _location(filename: str, cell: Optional[int], line: int, column: int) -> str:
+    return f"{filename}:cell {cell}:{line}:{column}" if cell is not None else f"{filename}:{line}:{column}"

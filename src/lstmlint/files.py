@@ -38,7 +38,7 @@ def _walk(root: Path) -> Iterator[Path]:
         current = Path(dirpath)
         dirnames[:] = sorted(d for d in dirnames if not _skip_dir(current / d))
         for name in sorted(filenames):
-            if name.endswith(".py"):
+            if name.endswith((".py", ".ipynb")):
                 yield current / name
 
 

@@ -62,6 +62,10 @@ def decode(data: bytes, filename: str) -> Union[Source, Diagnostic]:
         return system_diagnostic(UNREADABLE, filename, f"file is not valid {exc.encoding}: byte {exc.object[exc.start]:#04x} at offset {exc.start}", line)
     if text.startswith("\ufeff"):
         text = text[1:]
+    return source_of(text)
+
+
+def source_of(text: str) -> Source:
     return Source(text, _KERAS_HINT.search(text) is not None)
 
 

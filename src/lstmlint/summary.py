@@ -480,7 +480,7 @@ def write_text(files: List[FileSummary], out: TextIO) -> None:
             _line(out, console, "", None)
             _line(out, console, "Other diagnostics in this file:", "bold")
             for d in unplaced:
-                _line(out, console, f"  {d.filename}:{d.line}:{d.column}: {d.code} {d.message}", _style(d))
+                _line(out, console, f"  {d.location()}: {d.code} {d.message}", _style(d))
 
 
 def _style(d: Diagnostic) -> str:
@@ -554,7 +554,7 @@ def _model_text(model: ModelSummary, summary: FileSummary, out: TextIO, console)
         _line(out, console, note, "yellow")
     for row in model.rows:
         for d in row.diagnostics:
-            _line(out, console, f"{row.name}: {d.filename}:{d.line}:{d.column}: {d.code} {d.message}", _style(d))
+            _line(out, console, f"{row.name}: {d.location()}: {d.code} {d.message}", _style(d))
 
 
 # -- JSON -----------------------------------------------------------------------

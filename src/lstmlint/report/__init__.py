@@ -29,7 +29,7 @@ def formatter(name: str) -> Formatter:
 
 
 def location(d: Diagnostic) -> str:
-    return f"{d.filename}:{d.line}:{d.column}"
+    return d.location()
 
 
 def message_with_fix(d: Diagnostic) -> str:

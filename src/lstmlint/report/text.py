@@ -66,7 +66,7 @@ def _code(d: Diagnostic) -> str:
 
 
 def _frame(d: Diagnostic, cache: Dict[str, Optional[List[str]]]):
-    lines = _source_lines(d.filename, cache)
+    lines = _source_lines(d.filename, cache) if d.cell is None else None  # a notebook's file is JSON
     gutter = " " * len(str(d.line))
     if lines is not None and 0 < d.line <= len(lines):
         code = lines[d.line - 1].rstrip("\n").replace("\t", " ")
@@ -75,7 +75,7 @@ def _frame(d: Diagnostic, cache: Dict[str, Optional[List[str]]]):
         yield f"{d.line} | {code}", None
         yield f"{gutter} | {' ' * (d.column - 1)}{'^' * max(width, 1)} {d.severity.value}", _STYLES[d.severity]
     for r in d.related:
-        yield f"{gutter} = note: {r.filename}:{r.line}:{r.column}: {r.message}", "cyan"
+        yield f"{gutter} = note: {r.location()}: {r.message}", "cyan"
     if d.fix:
         yield f"{gutter} = help: {d.fix}", "green"
 
