@@ -181,6 +181,7 @@ def test_directory_without_python_files(tmp_path):
     (tmp_path / "notes.txt").write_text("import keras")
     result = run(str(tmp_path))
     assert result.exit_code == 0 and "0 files checked" in result.output
+    assert "warning: no Python files or notebooks found" in result.output  # CliRunner mixes in stderr
 
 
 def test_linted_code_is_never_executed(tmp_path):

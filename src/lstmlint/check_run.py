@@ -3,6 +3,8 @@ apply fixes, and write the report where it was asked for."""
 
 from __future__ import annotations
 
+import click
+
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -31,6 +33,8 @@ def run_check(
     if paths == ("-",):
         return _run_stdin(settings, output_format, stdin_filename or "-", fix, statistics, output_file, quiet)
     result = lint_paths(paths, settings, jobs=jobs, cache_dir=cache_dir)
+    if result.files_checked == 0 and not result.diagnostics:
+        click.echo("warning: no Python files or notebooks found under the given paths", err=True)
     fixed = 0
     if fix or diff:
         from .fix import fix_files, unified_diff
