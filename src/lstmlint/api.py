@@ -13,7 +13,7 @@ import sys
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional, Tuple
+from typing import Callable, Iterable, Iterator, List, Optional, Tuple
 
 from .diagnostics import Diagnostic, Severity
 from .cache import ResultCache, content_hash
@@ -132,6 +132,7 @@ def lint_paths(
     jobs: int = 1,
     cache_dir: Optional[Path] = None,
     prefilter: bool = True,
+    progress: Optional[Callable[[int, int], None]] = None,
 ) -> RunResult:
     """Check every file under ``paths``; diagnostics come in file order, the
     same for any ``jobs``. With ``cache_dir``, unchanged files are not re-checked."""
@@ -166,7 +167,7 @@ def lint_paths(
         if cache is not None:
             cache.put(name, digest, found)
     work = functools.partial(_check_pending, settings=settings)
-    for (index, name, _, digest), found in zip(pending, map_in_order(work, pending, jobs, on_lost=_lost)):
+    for (index, name, _, digest), found in zip(pending, map_in_order(work, pending, jobs, on_lost=_lost, progress=progress)):
         per_file[index] = found
         if cache is not None:
             cache.put(name, digest, found)

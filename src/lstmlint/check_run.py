@@ -3,14 +3,15 @@ apply fixes, and write the report where it was asked for."""
 
 from __future__ import annotations
 
-import click
-
 import sys
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Optional, TextIO, Tuple
 
+import click
+
 from .api import RunResult, lint_paths, lint_source
+from .progress import progress_bar, wanted
 from .system_codes import INTERNAL_ERROR
 from .settings import Settings
 
@@ -32,7 +33,8 @@ def run_check(
     """Run the check; the exit status (0 clean, 1 problems, 2 crashed)."""
     if paths == ("-",):
         return _run_stdin(settings, output_format, stdin_filename or "-", fix, statistics, output_file, quiet)
-    result = lint_paths(paths, settings, jobs=jobs, cache_dir=cache_dir)
+    with progress_bar(wanted(output_format, quiet or output_file is not None)) as progress:
+        result = lint_paths(paths, settings, jobs=jobs, cache_dir=cache_dir, progress=progress)
     if result.files_checked == 0 and not result.diagnostics:
         click.echo("warning: no Python files or notebooks found under the given paths", err=True)
     fixed = 0

@@ -4,7 +4,7 @@ output is identical to a serial run."""
 from __future__ import annotations
 
 import os
-from typing import Callable, List, Sequence, TypeVar
+from typing import Callable, List, Optional, Sequence, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -14,7 +14,13 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def map_in_order(work: Callable[[Item], Result], items: Sequence[Item], jobs: int, on_lost: Callable[[Item], Result]) -> List[Result]:
+def map_in_order(
+    work: Callable[[Item], Result],
+    items: Sequence[Item],
+    jobs: int,
+    on_lost: Callable[[Item], Result],
+    progress: Optional[Callable[[int, int], None]] = None,
+) -> List[Result]:
     """``[work(item) for item in items]``, on up to ``jobs`` processes.
 
     ``work`` must not raise (lstmlint's per-file work turns errors into
@@ -23,7 +29,12 @@ def map_in_order(work: Callable[[Item], Result], items: Sequence[Item], jobs: in
     """
     jobs = min(jobs, len(items))
     if jobs <= 1:
-        return [work(item) for item in items]
+        results = []
+        for item in items:
+            results.append(work(item))
+            if progress is not None:
+                progress(len(results), len(items))
+        return results
     from concurrent.futures import ProcessPoolExecutor  # not on the one-file path: it costs start-up time
     from concurrent.futures.process import BrokenProcessPool
 
@@ -32,6 +43,8 @@ def map_in_order(work: Callable[[Item], Result], items: Sequence[Item], jobs: in
         try:
             for result in pool.map(work, items, chunksize=1):
                 results.append(result)
+                if progress is not None:
+                    progress(len(results), len(items))
         except BrokenProcessPool:
             results.extend(on_lost(item) for item in items[len(results):])
     return results
