@@ -209,3 +209,13 @@ model.fit(np.random.rand(10, 5, 2), np.random.rand(10, 1))
     assert codes_of(code) == []
     compiled_in_branch = HEAD + MODEL_5x3.replace("model.compile", "if ok:\n    model.compile") + "model.fit(np.random.rand(10, 5, 3), np.random.rand(10, 1))\n"
     assert codes_of(compiled_in_branch) == []
+
+
+def test_none_in_a_declared_shape_is_one_unknown_axis():
+    code = HEAD + """
+model = keras.Sequential([keras.Input(shape=(None, 3)), layers.LSTM(8), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(np.random.rand(10, 7, FEATURES), np.random.rand(10, 1))
+"""
+    assert codes_of(code.replace("FEATURES", "3")) == []
+    assert codes_of(code.replace("FEATURES", "2")) == ["LS203"]

@@ -64,8 +64,8 @@ def is_int(dtype: Optional[str]) -> bool:
 def shape_arg(value: Any) -> Optional[Shape]:
     """A shape given as a tuple/list of sizes or a single size."""
     if isinstance(value, (tuple, list)):
-        if all(is_known(d) or isinstance(d, Sym) or d is UNKNOWN for d in value):
-            return Shape(tuple(value))
+        if all(is_known(d) or isinstance(d, Sym) or d is UNKNOWN or d is None for d in value):
+            return Shape(tuple(UNKNOWN if d is None else d for d in value))  # None: any size
         return None
     if is_known(value) or isinstance(value, Sym):
         return Shape((value,))
