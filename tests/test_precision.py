@@ -30,6 +30,12 @@ model.compile(optimizer="adam", loss="mse")
 model.fit(X, np.random.rand(8, 1), epochs=1, verbose=0)
 model.predict(np.random.rand(3, 5, 2), verbose=0)
 """,
+    "declared input, then a Permute: the features Keras 2 checks are the ones the weights see": """
+m = keras.Sequential([keras.Input(shape=(5, 1)), layers.Permute((2, 1)), layers.SimpleRNN(4), layers.Dense(1)])
+m.compile(optimizer="adam", loss="mse")
+m.fit(np.random.rand(8, 5, 1), np.random.rand(8, 1), epochs=1, verbose=0)
+m.predict(np.random.rand(3, 5, 2), verbose=0)
+""",
     "model built from data, then predict with other timesteps": """
 m = keras.Sequential([layers.LSTM(4), layers.Dense(1)])
 m.compile(optimizer="adam", loss="mse")
@@ -84,3 +90,22 @@ model.fit(np.random.rand(64, 5, 1), y)
     assert run("3", "categorical_crossentropy") == []
     few = code.replace("(64,)", "(3,)").replace("(64, 5, 1)", "(3, 5, 1)")  # 3 draws: all zeros is possible
     assert [d.code for d in lint_snippet(few.replace("OUT", "3").replace("LOSS", "sparse_categorical_crossentropy"))] == []
+
+
+def test_keras_2_conv_folds_extra_leading_axes():
+    code = HEAD + """
+inp = keras.Input(shape=(3, 10, 8, 3))
+out = layers.Conv2D(4, 3)(inp)
+"""
+    assert [d.code for d in lint_snippet(code, keras_version=2)] == []
+    assert [d.code for d in lint_snippet(code, keras_version=3)] == ["LS102"]
+
+
+def test_validation_split_still_catches_a_shorter_y():
+    code = HEAD + """
+model = keras.Sequential([layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(np.random.rand(16, 4), np.random.rand(Y_ROWS), epochs=1, verbose=0, validation_split=0.2)
+"""
+    assert [d.code for d in lint_snippet(code.replace("Y_ROWS", "13"))] == ["LS205"]
+    assert [d.code for d in lint_snippet(code.replace("Y_ROWS", "21"))] == []

@@ -196,7 +196,7 @@ class _Builder:
         shared = id(layer) in seen
         params: Optional[int] = None
         rank = call.inputs[0].shape.rank if call is not None and call.inputs else None
-        if call is not None and layer.entry.param_count is not None and (rank is None or layer.entry.accepts_rank(rank)):
+        if call is not None and layer.entry.param_count is not None and call.accepted:
             count = layer.entry.param_count(call.inputs[0].shape, layer)
             params = count if is_known(count) else None
         if shared:

@@ -48,6 +48,7 @@ class LayerCall:
     site: cst.CSTNode
     model: Optional[Model] = None
     via_data: Optional[cst.CSTNode] = None
+    accepted: bool = True  # the layer takes an input of this rank (in the target Keras)
 
     @property
     def input(self) -> Tensor:

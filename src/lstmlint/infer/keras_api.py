@@ -112,7 +112,7 @@ def call_layer(ctx: KerasContext, layer: Layer, a: CallArgs) -> Any:
     if isinstance(arg, Tensor) or layer.entry.family != "merge":
         if len(tensors) != 1:
             return UNKNOWN
-    return models.apply_layer(layer, tensors, a.node, ctx.sink)
+    return models.apply_layer(layer, tensors, a.node, ctx.sink, ctx.keras_version)
 
 
 def call_model(ctx: KerasContext, model: Model, a: CallArgs) -> Any:
@@ -124,7 +124,7 @@ def call_model(ctx: KerasContext, model: Model, a: CallArgs) -> Any:
         return UNKNOWN
     current = tensor
     for layer in model.layers:
-        current = models.apply_layer(layer, [current], a.node, ctx.sink, model)
+        current = models.apply_layer(layer, [current], a.node, ctx.sink, ctx.keras_version, model)
     return current
 
 
@@ -151,7 +151,7 @@ def model_method(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> A
         if shape is not None and not model.inputs and model.kind == "sequential":
             start = Tensor(shape, a.node)
             model.inputs = [start]
-            models.run_stack(model, start, ctx.sink)
+            models.run_stack(model, start, ctx.sink, ctx.keras_version)
         return None
     if method in _DATA_METHODS:
         _data_call(ctx, model, method, a)
@@ -173,7 +173,7 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
         _trace(ctx, model, Tensor(Shape((UNKNOWN,) + x.shape.dims[1:]), x.origin))
     if model.kind == "sequential" and not model.inputs and model.certain and isinstance(x, Array):
         if x.dtype not in ("object", "str") and not x.ragged and not _keras2_squeezes(ctx, model, x):
-            models.build_from_data(model, x.shape, x.origin or a.node, a.node, ctx.sink)
+            models.build_from_data(model, x.shape, x.origin or a.node, a.node, ctx.sink, ctx.keras_version)
     feeds = _feeds(model, x, y, x_node, y_node, False)
     validation = a.get(None, "validation_data", None)
     if method == "fit" and isinstance(validation, tuple) and len(validation) >= 2:

@@ -39,8 +39,12 @@ class LayerEntry:
     family: str = ""  # "recurrent", "embedding", "window", "merge", "input", "strings" (takes text)
     param_count: Optional[ParamRule] = None  # None: the count is not known statically
 
-    def accepts_rank(self, rank: int) -> bool:
-        return self.ranks is None or rank in self.ranks
+    folds_extra_axes_keras2: bool = False  # Keras 2 folds extra leading axes into the batch
+
+    def accepts_rank(self, rank: int, keras_version: int) -> bool:
+        if self.ranks is None or rank in self.ranks:
+            return True
+        return keras_version == 2 and self.folds_extra_axes_keras2 and rank > max(self.ranks)
 
 
 def int_arg(layer: Layer, name: str, default: Dim = UNKNOWN) -> Dim:
@@ -483,7 +487,7 @@ ENTRIES: Tuple[LayerEntry, ...] = (
     LayerEntry("Reshape", reshape_output, ("target_shape",), param_count=no_params),
     LayerEntry("RepeatVector", repeat_vector_output, ("n",), ranks=(2,), param_count=no_params),
     LayerEntry("Permute", permute_output, ("dims",), param_count=no_params),
-    LayerEntry("Conv1D", conv_output(1), _CONV, ranks=(3,), weight_axes=(-1,), family="window", param_count=conv_params(1)),
+    LayerEntry("Conv1D", conv_output(1), _CONV, ranks=(3,), weight_axes=(-1,), family="window", folds_extra_axes_keras2=True, param_count=conv_params(1)),
     LayerEntry("MaxPooling1D", pooling_output(1), _POOL, ranks=(3,), family="window", param_count=no_params),
     LayerEntry("AveragePooling1D", pooling_output(1), _POOL, ranks=(3,), family="window", param_count=no_params),
     LayerEntry("GlobalAveragePooling1D", global_pooling_output(1), ("data_format",), ranks=(3,), param_count=no_params),
@@ -491,7 +495,7 @@ ENTRIES: Tuple[LayerEntry, ...] = (
     LayerEntry("UpSampling1D", resize_output(1, "size", 2, "*"), ("size",), ranks=(3,), param_count=no_params),
     LayerEntry("ZeroPadding1D", resize_output(1, "padding", 1, "+"), ("padding",), ranks=(3,), param_count=no_params),
     LayerEntry("Cropping1D", resize_output(1, "cropping", (1, 1), "-"), ("cropping",), ranks=(3,), param_count=no_params),
-    LayerEntry("Conv2D", conv_output(2), _CONV, ranks=(4,), weight_axes=(-1,), family="window", param_count=conv_params(2)),
+    LayerEntry("Conv2D", conv_output(2), _CONV, ranks=(4,), weight_axes=(-1,), family="window", folds_extra_axes_keras2=True, param_count=conv_params(2)),
     LayerEntry("SeparableConv2D", conv_output(2), _CONV, ranks=(4,), weight_axes=(-1,), family="window", param_count=separable_conv_params(2)),
     LayerEntry("Conv2DTranspose", conv_output(2, transpose=True), _CONV, ranks=(4,), weight_axes=(-1,), param_count=conv_params(2, transpose=True)),
     LayerEntry("MaxPooling2D", pooling_output(2), _POOL, ranks=(4,), family="window", param_count=no_params),

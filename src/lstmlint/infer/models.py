@@ -79,34 +79,36 @@ def apply_layer(
     inputs: Sequence[Tensor],
     site: cst.CSTNode,
     sink: Sink,
+    keras_version: int,
     model: Optional[Model] = None,
     via_data: Optional[cst.CSTNode] = None,
 ) -> Tensor:
     """Apply ``layer`` to ``inputs``, report the application, return the output tensor."""
     entry = layer.entry
+    accepted = True
     if entry.name in MULTI_INPUT_RULES:
         output = MULTI_INPUT_RULES[entry.name]([t.shape for t in inputs], layer)
     elif len(inputs) != 1:
         output = UNKNOWN_SHAPE
     else:
         shape = inputs[0].shape
-        accepted = shape.rank is not None and entry.accepts_rank(shape.rank)
-        output = entry.output(shape, layer) if accepted else UNKNOWN_SHAPE
-        if model is not None and shape.rank is not None and not accepted:
+        accepted = shape.rank is None or entry.accepts_rank(shape.rank, keras_version)
+        output = entry.output(shape, layer) if accepted and shape.rank is not None else UNKNOWN_SHAPE
+        if model is not None and not accepted:
             model.certain = False  # Keras fails building it: later checks would only echo that
-    sink(LayerCall(layer, list(inputs), output, site, model, via_data))
+    sink(LayerCall(layer, list(inputs), output, site, model, via_data, accepted))
     for tensor in inputs:
         tensor.consumers.append(layer)
     return Tensor(output, None, producer=layer, parents=list(inputs))
 
 
-def run_stack(model: Model, start: Tensor, sink: Sink, via_data: Optional[cst.CSTNode] = None) -> Tensor:
+def run_stack(model: Model, start: Tensor, sink: Sink, keras_version: int, via_data: Optional[cst.CSTNode] = None) -> Tensor:
     """Push ``start`` through every layer of a Sequential model, recording build shapes."""
     current = start
     model.built_shapes = []
     for layer in model.layers:
         model.built_shapes.append((layer, current.shape))
-        current = apply_layer(layer, [current], layer.node, sink, model, via_data)
+        current = apply_layer(layer, [current], layer.node, sink, keras_version, model, via_data)
     model.outputs = [current]
     return current
 
@@ -125,7 +127,7 @@ def add_layer(model: Model, layer: Layer, sink: Sink, keras_version: int) -> Non
     model.layers.append(layer)
     if model.outputs:
         model.built_shapes.append((layer, model.outputs[0].shape))
-        model.outputs = [apply_layer(layer, [model.outputs[0]], layer.node, sink, model)]
+        model.outputs = [apply_layer(layer, [model.outputs[0]], layer.node, sink, keras_version, model)]
 
 
 def add_input_tensor(model: Model, tensor: Tensor) -> None:
@@ -140,16 +142,16 @@ def _declare(model: Model, tensor: Tensor) -> None:
     model.outputs = [declared]
 
 
-def build_from_data(model: Model, data_shape: Shape, origin: cst.CSTNode, call: cst.CSTNode, sink: Sink) -> None:
+def build_from_data(model: Model, data_shape: Shape, origin: cst.CSTNode, call: cst.CSTNode, sink: Sink, keras_version: int) -> None:
     """An unbuilt Sequential model meets its first data: Keras builds it from that shape."""
     if data_shape.dims is None or not model.layers:
         return
     start = Tensor(Shape((UNKNOWN,) + data_shape.dims[1:]), origin, from_data=True)
     model.inputs = [start]
-    run_stack(model, start, sink, via_data=call)
+    run_stack(model, start, sink, keras_version, via_data=call)
 
 
-def first_weight_conflict(model: Model, data_shape: Shape) -> Optional[Tuple[Layer, Shape, Shape]]:
+def first_weight_conflict(model: Model, data_shape: Shape, keras_version: int) -> Optional[Tuple[Layer, Shape, Shape]]:
     """For data that differs from a Sequential model's built input: the first layer
     whose weights were sized for another input (layer, built input, new input)."""
     if data_shape.dims is None:
@@ -162,7 +164,7 @@ def first_weight_conflict(model: Model, data_shape: Shape) -> Optional[Tuple[Lay
             new, old = current[axis], built[axis]
             if is_known(new) and is_known(old) and new != old:
                 return layer, built, current
-        if not layer.entry.accepts_rank(current.rank):
+        if not layer.entry.accepts_rank(current.rank, keras_version):
             return None
         current = layer.entry.output(current, layer)
     return None

@@ -74,7 +74,7 @@ model.fit(np.random.rand(16, 5), np.random.rand(16, 1), epochs=1, verbose=0)
         data = adjusted_rank(x.shape, inp.shape)
         if data is None or not dims_differ(data[-1], inp.shape[-1]):
             return
-        raises, _ = keras_checks_input(call, data, ctx)
+        raises, _ = keras_checks_input(call, data, ctx, keras2_checks_sequential=False)
         if not raises:
             return
         noun = "step" if any(layer.name == "Embedding" for layer in call.input_layers) else "feature"

@@ -104,9 +104,9 @@ model.fit(images / 255.0, labels, epochs=1, verbose=0)
         rank = call.input.shape.rank
         if rank is None or len(call.inputs) != 1:
             return
-        checked, given = _checked_layer(layer, rank)
+        checked, given = _checked_layer(layer, rank, ctx.keras_version)
         ranks = checked.entry.ranks
-        if ranks is None or checked.entry.accepts_rank(given) or checked.entry.family == "recurrent" and checked is layer:
+        if ranks is None or checked.entry.accepts_rank(given, ctx.keras_version) or checked.entry.family == "recurrent" and checked is layer:
             return  # recurrent layers: LS101 explains those
         wanted = " or ".join(f"{r}D" for r in ranks) if len(ranks) < 3 else f"at least {min(ranks)}D"
         related = [(call.previous.node, f"{call.previous.name} outputs {call.input.shape}")] if call.previous else []
@@ -127,10 +127,10 @@ model.fit(images / 255.0, labels, epochs=1, verbose=0)
         )
 
 
-def _checked_layer(layer: Layer, rank: int) -> Tuple[Layer, int]:
+def _checked_layer(layer: Layer, rank: int, keras_version: int) -> Tuple[Layer, int]:
     """The layer whose rank is at stake: a TimeDistributed wrapper passes each
     time step (one axis fewer) to the layer it wraps."""
-    if layer.name == "TimeDistributed" and layer.inner is not None and layer.entry.accepts_rank(rank):
+    if layer.name == "TimeDistributed" and layer.inner is not None and layer.entry.accepts_rank(rank, keras_version):
         return layer.inner, rank - 1
     return layer, rank
 

@@ -69,18 +69,22 @@ def declaration(inp: Tensor, ctx: "CheckContext") -> str:
     return f"`{inp.declared_by}={code}`" if inp.declared_by else f"`{code}`"
 
 
-def keras_checks_input(call: DataCall, data: Shape, ctx: "CheckContext") -> Tuple[bool, Optional[Layer]]:
+def keras_checks_input(call: DataCall, data: Shape, ctx: "CheckContext", keras2_checks_sequential: bool) -> Tuple[bool, Optional[Layer]]:
     """Whether Keras raises for data that differs from the declared input on a
     non-batch axis, and the layer whose weights disagree (if that is why).
 
-    Keras 2 models and Keras 3 Functional models check the whole declared
-    input shape. A Keras 3 Sequential model, and any model Keras built from its
-    first data, only fails where a layer's weights were sized for another shape.
+    Functional models check the whole declared input shape; so does a Keras 2
+    Sequential model for the axes ``keras2_checks_sequential`` is about (its
+    timesteps; a feature count, Keras 2 leaves to the layers' weights). A
+    Keras 3 Sequential model, and any model Keras built from its first data,
+    only fails where a layer's weights were sized for another shape.
     """
-    conflict = first_weight_conflict(call.model, data) if call.model.kind == "sequential" else None
+    model = call.model
+    conflict = first_weight_conflict(model, data, ctx.keras_version) if model.kind == "sequential" else None
     layer = conflict[0] if conflict else None
-    declared = not call.model.inputs[call.input_index].from_data
-    if declared and (ctx.keras_version == 2 or call.model.kind == "functional"):
+    declared = not model.inputs[call.input_index].from_data
+    strict = model.kind == "functional" or (ctx.keras_version == 2 and keras2_checks_sequential)
+    if declared and strict:
         return True, layer
     return layer is not None, layer
 

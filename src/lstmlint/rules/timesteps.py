@@ -81,7 +81,7 @@ model.fit(X, np.random.rand(16, 1), epochs=1, verbose=0)
         axes = [i for i in range(1, data.rank - 1) if dims_differ(data[i], inp.shape[i])]
         if not axes:
             return
-        raises, layer = keras_checks_input(call, data, ctx)
+        raises, layer = keras_checks_input(call, data, ctx, keras2_checks_sequential=True)
         if not raises and inp.from_data:
             return  # nothing declared a length: only a real conflict matters
         axis = axes[0]
