@@ -81,4 +81,5 @@ class DataCall:
     validation: bool = False
     input_layers: List[Layer] = field(default_factory=list)
     input_index: int = 0  # which model input ``x`` feeds (multi-input models)
+    arrays_given: int = 1  # how many input arrays the call passed (a list feeds several)
     validation_split: bool = False  # Keras then slices every array at the split point

@@ -179,7 +179,7 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
     if method == "fit" and isinstance(validation, tuple) and len(validation) >= 2:
         v_node = a.node_of(None, "validation_data")
         feeds += _feeds(model, _data(validation[0], v_node), as_data(validation[1], v_node), v_node, v_node, True)
-    for px, py, pxn, pyn, is_validation, index in feeds:
+    for px, py, pxn, pyn, is_validation, index, given in feeds:
         ctx.sink(
             DataCall(
                 method=method,
@@ -195,6 +195,7 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
                 validation=is_validation,
                 input_layers=models.input_layers(model, index),
                 input_index=index,
+                arrays_given=given,
                 validation_split=a.get(None, "validation_split", 0) not in (0, 0.0, None),
             )
         )
@@ -211,8 +212,10 @@ def _data(value: Any, node: Any) -> Any:
 def _feeds(model: Model, x: Any, y: Any, x_node: Any, y_node: Any, validation: bool) -> list:
     """One (x, y, ...) per model input: a list of arrays feeds a multi-input model."""
     if isinstance(x, list) and len(model.inputs) == len(x):
-        return [(part, y, x_node, y_node, validation, index) for index, part in enumerate(x)]
-    return [(UNKNOWN if isinstance(x, list) else x, y, x_node, y_node, validation, 0)]
+        return [(part, y, x_node, y_node, validation, index, len(x)) for index, part in enumerate(x)]
+    if isinstance(x, list):
+        return [(UNKNOWN, y, x_node, y_node, validation, 0, len(x))]
+    return [(x, y, x_node, y_node, validation, 0, 1)]
 
 
 def _trace(ctx: KerasContext, model: Model, inputs: Tensor) -> None:

@@ -13,6 +13,7 @@ from .feature_count import FeatureCount
 from .fit_before_compile import FitBeforeCompile
 from .float_embedding_input import FloatEmbeddingInput
 from .implicit_input_reshape import ImplicitInputReshape
+from .input_count import InputCount
 from .input_rank import InputRank
 from .keras3_ignored_argument import Keras3IgnoredArgument
 from .keras3_removed_argument import Keras3RemovedArgument
@@ -54,6 +55,7 @@ ALL_RULES: List[Type[Rule]] = sorted(
         PythonListData,
         LossShapeMismatch,
         MultiOutputInSequential,
+        InputCount,
     ],
     key=lambda rule: rule.code,
 )
