@@ -318,3 +318,20 @@ model.fit(np.random.rand(100, 20, 5), TARGETS)
     assert codes_of(code.replace("LOSS", "sparse_categorical_crossentropy").replace("TARGETS", "y")) == ["LS302"]
     assert codes_of(code.replace("LOSS", "categorical_crossentropy").replace("TARGETS", "y")) == []
     assert codes_of(code.replace("LOSS", "sparse_categorical_crossentropy").replace("TARGETS", "ids")) == []
+
+
+def test_backward_windows_and_loc_columns():
+    code = HEAD + """
+import pandas as pd
+df = pd.DataFrame({"a": np.random.rand(200), "b": np.random.rand(200), "c": np.random.rand(200)})
+data = df.loc[:, ["a", "b"]].values
+X = []
+for i in range(30, len(data)):
+    X.append(data[i - 30:i])
+X = np.array(X)
+model = keras.Sequential([layers.LSTM(8, input_shape=(30, FEATURES)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, np.random.rand(len(X), 1))
+"""
+    assert codes_of(code.replace("FEATURES", "2"), keras_version=2) == []
+    assert codes_of(code.replace("FEATURES", "3"), keras_version=2) == ["LS203"]

@@ -353,10 +353,13 @@ def subscript(array: Array, index: Any, origin: cst.CSTNode) -> Any:
 
 
 def _window(start: Sym, stop: Sym) -> Dim:
-    """``seq[i:i + n]`` has length n (the windowing idiom; in range by construction)."""
-    key = stop.key
-    if isinstance(key, tuple) and len(key) == 3 and key[0] == "+" and key[1] == start.key and is_known(key[2]):
-        return key[2]
+    """``seq[i:i + n]`` and ``seq[i - n:i]`` have length n (the windowing idiom;
+    in range by construction)."""
+    ahead, behind = stop.key, start.key
+    if isinstance(ahead, tuple) and len(ahead) == 3 and ahead[0] == "+" and ahead[1] == start.key and is_known(ahead[2]):
+        return ahead[2]
+    if isinstance(behind, tuple) and len(behind) == 3 and behind[0] == "-" and behind[1] == stop.key and is_known(behind[2]):
+        return behind[2]
     return UNKNOWN
 
 

@@ -463,7 +463,7 @@ class Interpreter:
                 return value.shape.rank if value.shape.rank is not None else UNKNOWN
             if attr == "T":
                 return arrays.transpose(value, None, node)
-            if value.kind in ("frame", "series") and attr in ("values", "iloc"):
+            if value.kind in ("frame", "series") and attr in ("values", "iloc", "loc"):
                 return value.derive(value.shape, node, kind="numpy") if attr == "values" else value
         if isinstance(value, (Model, Instance)) and attr in value.attrs:
             return value.attrs[attr]
@@ -489,6 +489,9 @@ class Interpreter:
         if isinstance(value, Array):
             if value.kind == "frame" and isinstance(index, (str, list)):
                 return frame_column(value, index, node)
+            if value.kind == "frame" and isinstance(index, tuple) and len(index) == 2 and isinstance(index[1], (str, list)):
+                rows = arrays.subscript(value, index[0], node)  # df.loc[:, ["a", "b"]]
+                return frame_column(rows, index[1], node) if isinstance(rows, Array) else UNKNOWN
             return arrays.subscript(value, index, node)
         if isinstance(value, dict):
             return value.get(index, UNKNOWN) if isinstance(index, (str, int)) else UNKNOWN
