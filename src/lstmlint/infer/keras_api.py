@@ -17,7 +17,7 @@ from .datasets import batches
 from .facts import DataCall
 from .layer_table import OPAQUE, LayerEntry, lookup
 from .losses import loss_name
-from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, declared_dims
 from .values import Array, Instance, Layer, Model, Tensor
 
 
@@ -55,8 +55,8 @@ def make_layer(qualname: str, a: CallArgs) -> Layer:
 
 
 def make_input(a: CallArgs) -> Tensor:
-    shape = shape_arg(a.get(0, "shape", None))
-    batch_shape = shape_arg(a.get(None, "batch_shape", None))
+    shape = shape_arg(declared_dims(a.get(0, "shape", None)))
+    batch_shape = shape_arg(declared_dims(a.get(None, "batch_shape", None)))
     if batch_shape is not None:
         full = batch_shape
     elif shape is not None and shape.dims is not None:

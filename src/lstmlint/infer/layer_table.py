@@ -21,6 +21,8 @@ from .shapes import (
     dim_arith,
     dims_equal,
     is_known,
+    is_variable,
+    variable_dim,
     normalize_axis,
 )
 from .values import Layer
@@ -134,6 +136,8 @@ def flatten_output(shape: Shape, layer: Layer) -> Shape:
     if shape.dims is None:
         return UNKNOWN_SHAPE
     rest = Shape(shape.dims[1:]).size()
+    if not is_known(rest) and any(is_variable(d) for d in shape.dims[1:]):
+        rest = variable_dim()  # flattening a declared None axis: Keras too cannot size it
     return Shape((shape[0], rest))
 
 

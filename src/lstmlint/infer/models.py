@@ -15,7 +15,7 @@ import libcst as cst
 
 from .facts import LayerCall
 from .layer_table import MULTI_INPUT_RULES, int_arg
-from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Sym, is_known
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Sym, declared_dims, is_known
 from .values import Layer, Model, Tensor
 
 Sink = Callable[[object], None]
@@ -25,7 +25,7 @@ def _tuple_dims(value: object) -> Optional[tuple]:
     if isinstance(value, list):
         value = tuple(value)
     if isinstance(value, tuple):
-        return tuple(d if is_known(d) or isinstance(d, Sym) else UNKNOWN for d in value)
+        return tuple(d if is_known(d) or isinstance(d, Sym) else UNKNOWN for d in declared_dims(value))
     if is_known(value):
         return (value,)
     return None

@@ -56,6 +56,30 @@ def fresh_sym(name: str) -> Sym:
     return Sym(name, ("fresh", _fresh_counter[0]))
 
 
+def variable_dim() -> Sym:
+    """A size declared as ``None`` (any length): unknown, and known to vary."""
+    _fresh_counter[0] += 1
+    return Sym("None", ("variable", _fresh_counter[0]))
+
+
+def is_variable(dim: object) -> bool:
+    """Whether a size is, or is computed from, a declared ``None``."""
+    return isinstance(dim, Sym) and _mentions_variable(dim.key)
+
+
+def _mentions_variable(key: object) -> bool:
+    if not isinstance(key, tuple) or not key:
+        return False
+    return key[0] == "variable" or any(_mentions_variable(part) for part in key[1:])
+
+
+def declared_dims(value: object) -> object:
+    """A declared shape with each ``None`` made a variable size of its own."""
+    if isinstance(value, (tuple, list)):
+        return type(value)(variable_dim() if d is None else d for d in value)
+    return value
+
+
 def is_known(dim: object) -> bool:
     return isinstance(dim, int) and not isinstance(dim, bool)
 
@@ -110,7 +134,7 @@ def dim_str(dim: Dim) -> str:
 
 
 def dim_json(dim: Dim) -> Union[int, str, None]:
-    if isinstance(dim, Unknown):
+    if isinstance(dim, Unknown) or is_variable(dim):
         return None
     return dim.name if isinstance(dim, Sym) else dim
 

@@ -29,6 +29,7 @@ from .sequence_output_targets import SequenceOutputTargets
 from .sequence_too_short import SequenceTooShort
 from .sparse_one_hot import SparseOneHot
 from .timesteps import Timesteps
+from .undefined_last_dimension import UndefinedLastDimension
 
 ALL_RULES: List[Type[Rule]] = sorted(
     [
@@ -56,6 +57,7 @@ ALL_RULES: List[Type[Rule]] = sorted(
         LossShapeMismatch,
         MultiOutputInSequential,
         InputCount,
+        UndefinedLastDimension,
     ],
     key=lambda rule: rule.code,
 )
