@@ -213,7 +213,7 @@ def cache(keras_dir: Path, jobs: int) -> List[tuple]:
     parallel = best_of(1, lambda: lint_paths([str(keras_dir)], SETTINGS, jobs=jobs))
     serial = best_of(1, lambda: lint_paths([str(keras_dir)], SETTINGS, jobs=1))
     return [
-        ("parallel", f"Keras folder, `--jobs 1`", f"{serial:.2f} s", ""),
+        ("parallel", "Keras folder, `--jobs 1`", f"{serial:.2f} s", ""),
         ("parallel", f"Keras folder, `--jobs {jobs}`", f"{parallel:.2f} s", f"{serial / parallel:.1f}x"),
         ("cache", f"Keras folder, cold cache (`--jobs {jobs}`)", f"{cold:.2f} s", ""),
         ("cache", "same, warm cache (nothing changed)", f"{warm:.3f} s", ""),

@@ -4,7 +4,6 @@ comments survive, and fixing twice changes nothing."""
 import json
 from pathlib import Path
 
-import pytest
 
 from cli_helpers import STACKED, run
 

@@ -23,7 +23,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from .diagnostics import Diagnostic
 from .infer.facts import LayerCall, ModelCreated
 from .infer.interpreter import Interpreter
-from .infer.shapes import UNKNOWN, Dim, Shape, Sym, Unknown, is_known
+from .infer.shapes import Dim, Shape, Sym, Unknown, is_known
 from .infer.values import Layer, Model, Tensor
 from .settings import Settings
 
@@ -195,7 +195,6 @@ class _Builder:
     def _layer_row(self, layer: Layer, call: Optional[LayerCall], inputs: List[int], seen: Dict[int, int]) -> Row:
         shared = id(layer) in seen
         params: Optional[int] = None
-        rank = call.inputs[0].shape.rank if call is not None and call.inputs else None
         if call is not None and layer.entry.param_count is not None and call.accepted:
             count = layer.entry.param_count(call.inputs[0].shape, layer)
             params = count if is_known(count) else None

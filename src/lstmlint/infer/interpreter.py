@@ -23,7 +23,7 @@ from .facts import Construction, ModelCreated
 from .layer_table import LAYERS
 from .names import canonical
 from .scope import Scope, join_values, join_vars
-from .shapes import UNKNOWN, Sym, dim_arith, fresh_sym, is_known
+from .shapes import UNKNOWN, Shape, Sym, dim_arith, fresh_sym, is_known
 from .tabular import INSTANCE_METHODS, TABULAR_CALLS, frame_column, frame_method
 from .values import Array, Function, Instance, Layer, Model, ModelClass, Ref, Repeated, Tensor, length_of, repeated_in
 
@@ -479,7 +479,7 @@ class Interpreter:
         if any(d is UNKNOWN for d in dims):
             label = self.module.code_for_node(value_node) if isinstance(value_node, cst.Name) else "data"
             dims = tuple(fresh_sym(f"{label}.shape[{i}]") if d is UNKNOWN else d for i, d in enumerate(dims))
-            array.shape = type(array.shape)(dims)
+            array.shape = Shape(dims)
         return dims
 
     def _subscript(self, node: cst.Subscript, scope: Scope) -> Any:
@@ -638,7 +638,7 @@ def _array_method(array: Array, name: str, a: CallArgs) -> Any:
     if name in ("copy", "numpy"):
         return array.derive(array.shape, node)
     if name in ("flatten", "ravel"):
-        return array.derive(array.shape.__class__((array.shape.size(),)), node)
+        return array.derive(Shape((array.shape.size(),)), node)
     if name in ("mean", "sum", "max", "min", "std", "var", "prod"):
         return arrays.reduce(array, a.get(0, "axis", None), a.get(None, "keepdims", False), node)
     if name in ("clip", "round", "copy"):

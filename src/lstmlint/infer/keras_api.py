@@ -239,5 +239,5 @@ def _keras2_squeezes(ctx: KerasContext, model: Model, x: Array) -> bool:
 
 
 def make_loss(qualname: str, a: CallArgs) -> Instance:
-    """``keras.losses.SparseCategoricalCrossentropy(from_logits=True)`` and kin."""
-    return Instance(qualname, {"from_logits": a.get(None, "from_logits", False)})
+    """``keras.losses.SparseCategoricalCrossentropy(...)`` and kin: only the class matters."""
+    return Instance(qualname)

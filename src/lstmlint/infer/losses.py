@@ -32,6 +32,3 @@ def loss_name(value: Any) -> Optional[str]:
     name = name.lower() if name.isupper() else name
     return _ALIASES.get(name, name)
 
-
-def from_logits(value: Any) -> bool:
-    return isinstance(value, Instance) and value.attrs.get("from_logits") is True

@@ -153,10 +153,6 @@ class Shape:
     def rank(self) -> Optional[int]:
         return None if self.dims is None else len(self.dims)
 
-    @property
-    def known_rank(self) -> bool:
-        return self.dims is not None
-
     def __getitem__(self, index: int) -> Dim:
         if self.dims is None:
             return UNKNOWN

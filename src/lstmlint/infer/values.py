@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Unknown, dims_equal
+from .shapes import UNKNOWN, Shape, dims_equal
 
 if TYPE_CHECKING:
     from .layer_table import LayerEntry
@@ -184,12 +184,3 @@ class Instance:
     type_name: str
     attrs: Dict[str, Any] = field(default_factory=dict)
 
-
-def shape_of(value: Any) -> Shape:
-    if isinstance(value, (Array, Tensor)):
-        return value.shape
-    return UNKNOWN_SHAPE
-
-
-def is_unknown(value: Any) -> bool:
-    return isinstance(value, Unknown)

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..infer.facts import DataCall
-from ..infer.shapes import dims_differ, is_known
+from ..infer.shapes import Shape, dims_differ, is_known
 from ..infer.values import Array
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
 
@@ -66,7 +66,7 @@ model.fit(X, y, epochs=1, verbose=0)
             node=call.y_node or call.node,
             message=f"x has {x.shape[0]} samples but y has {y.shape[0]}",
             fix="give x and y the same number of samples",
-            expected=x.shape.__class__((x.shape[0],)),
-            actual=y.shape.__class__((y.shape[0],)),
+            expected=Shape((x.shape[0],)),
+            actual=Shape((y.shape[0],)),
             related=related,
         )
