@@ -4,6 +4,7 @@ from typing import Iterable, Optional
 
 import libcst as cst
 
+from ..fix.edits import NEEDS_RETURN_SEQUENCES
 from ..infer.facts import LayerCall
 from ..infer.layer_table import bool_arg
 from ..infer.shapes import UNKNOWN, Shape, Sym
@@ -141,7 +142,7 @@ model = keras.Model(inputs, x)
                 return (
                     f"the {inner.name} before it returns only its last output",
                     f"add `return_sequences=True` to `{ctx.code(inner.node)}`",
-                    [(previous.node, "this layer needs return_sequences=True")],
+                    [(previous.node, NEEDS_RETURN_SEQUENCES)],
                 )
         if previous is not None and previous.name in _FLATTENING:
             return (
