@@ -54,7 +54,7 @@ class Diagnostic:
     cell: Optional[int] = None  # notebooks: the cell; line numbers count within it
 
     def sort_key(self) -> tuple:
-        return (self.filename, self.cell or 0, self.line, self.column, self.code)
+        return (self.filename, self.cell or 0, self.line, raise_rank(self.code), self.column, self.code)
 
     def location(self) -> str:
         """``path:line:col``, or ``nb.ipynb:cell 3:2:5`` in a notebook."""
@@ -84,3 +84,22 @@ class Diagnostic:
 
 def _location(filename: str, cell: Optional[int], line: int, column: int) -> str:
     return f"{filename}:cell {cell}:{line}:{column}" if cell is not None else f"{filename}:{line}:{column}"
+
+
+# When two problems meet on one line, the one Keras raises first comes first:
+# rejected arguments at construction, then the model's layers, then fit's own
+# checks (compile, conversion of the data, sample counts, input count), then the
+# first batch through the model, then the loss. Prefixes; the first match wins.
+RAISE_ORDER = (
+    "LS106", "LS6",
+    "LS1",
+    "LS501",
+    "LS404", "LS401", "LS205", "LS206",
+    "LS201", "LS203", "LS204", "LS202", "LS402", "LS403",
+    "LS3",
+)
+
+
+def raise_rank(code: str) -> int:
+    return next((i for i, prefix in enumerate(RAISE_ORDER) if code.startswith(prefix)), len(RAISE_ORDER))
+

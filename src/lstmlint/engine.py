@@ -9,7 +9,7 @@ from typing import Dict, List, Optional, Tuple, Type
 import libcst as cst
 from libcst.metadata import CodeRange
 
-from .diagnostics import Diagnostic, Related, Severity
+from .diagnostics import Diagnostic, Related, Severity, raise_rank
 from .infer.interpreter import Interpreter
 from .positions import Positions
 from .rules import ALL_RULES
@@ -42,7 +42,22 @@ def check_module(module: cst.Module, filename: str, settings: Settings, text: Op
         diagnostic = _diagnostic(type(rule), report, positions, filename, version)
         if diagnostic is not None:
             diagnostics.setdefault((diagnostic.code, diagnostic.line, diagnostic.column), diagnostic)
-    return list(diagnostics.values())
+    return _state_what_comes_next(list(diagnostics.values()))
+
+
+def _state_what_comes_next(diagnostics: List[Diagnostic]) -> List[Diagnostic]:
+    """Errors that share a line: every one after the first Keras raises says so."""
+    by_line: Dict[int, List[Diagnostic]] = defaultdict(list)
+    for d in diagnostics:
+        if d.severity is Severity.ERROR:
+            by_line[d.line].append(d)
+    for group in by_line.values():
+        group.sort(key=Diagnostic.sort_key)
+        first = group[0]
+        for later in group[1:]:
+            if raise_rank(later.code) > raise_rank(first.code):
+                later.message += f" (Keras raises {first.code} on this line first; this comes next)"
+    return diagnostics
 
 
 def _diagnostic(rule: Type[Rule], report: Report, positions, filename: str, version: int) -> Optional[Diagnostic]:

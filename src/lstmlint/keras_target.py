@@ -10,11 +10,19 @@ from __future__ import annotations
 import functools
 import os
 import re
+from typing import Optional
 from importlib import metadata
 
 from .settings import DEFAULT_KERAS_VERSION
 
 _TF_KERAS_IMPORT = re.compile(r"^\s*(?:import|from)\s+tf_keras\b", re.MULTILINE)
+_FROZEN_KERAS_IMPORT = re.compile(r"^\s*(?:import|from)\s+tensorflow\.python\.keras\b", re.MULTILINE)
+
+
+def pinned_keras_version(text: str) -> Optional[int]:
+    """The Keras a file runs under whatever is installed or targeted:
+    ``tensorflow.python.keras`` is a frozen Keras 2 copy inside TensorFlow."""
+    return 2 if _FROZEN_KERAS_IMPORT.search(text) else None
 
 
 def keras_version_for(text: str) -> int:

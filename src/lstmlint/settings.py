@@ -40,10 +40,10 @@ class Settings:
     def for_file(self, filename: str, text: str) -> "Settings":
         """These settings for one file: its per-file ignores folded into ``ignore``,
         and a concrete Keras version."""
-        from .keras_target import keras_version_for
+        from .keras_target import keras_version_for, pinned_keras_version
 
         extra = tuple(code for glob, codes in self.per_file_ignores if matches(filename, glob, self.root) for code in codes)
-        version = keras_version_for(text) if self.keras_version == "auto" else int(self.keras_version)
+        version = pinned_keras_version(text) or (keras_version_for(text) if self.keras_version == "auto" else int(self.keras_version))
         return dataclasses.replace(self, ignore=self.ignore + extra, keras_version=version)
 
     def severity_override(self, code: str) -> Union[str, None]:

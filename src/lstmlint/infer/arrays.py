@@ -13,7 +13,7 @@ from typing import Any, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from .shapes import UNKNOWN, UNKNOWN_SHAPE, Dim, Shape, Sym, dim_arith, dims_equal, is_known, normalize_axis
-from .values import Array, Ref, Repeated, Tensor, repeated_in
+from .values import Array, Instance, Ref, Repeated, Tensor, repeated_in
 
 _DTYPE_NAMES = {
     "float16", "float32", "float64", "bfloat16", "int8", "int16", "int32", "int64",
@@ -93,8 +93,19 @@ def literal_array(value: Any, origin: Optional[cst.CSTNode], kind: str = "numpy"
     ints = [v for v in leaves if isinstance(v, int) and not isinstance(v, bool)]
     int_range = (min(ints), max(ints)) if ints and len(ints) == len(leaves) else None
     if ragged:
-        return Array(Shape((len(value),)), "object", origin, kind=kind, ragged=True)
+        return Array(Shape((len(value),)), "object", origin, kind=kind, ragged=True, items=_common_item_shape(value))
     return Array(shape, dtype, origin, int_range=int_range, kind=kind)
+
+
+def _common_item_shape(items: Sequence[Any]) -> Optional[Shape]:
+    """The shape the items of a ragged list share (axes where they differ unknown)."""
+    shapes = [_literal_structure(item)[0] for item in items]
+    if not shapes or any(s is None or s.dims is None for s in shapes):
+        return None
+    common = shapes[0]
+    for other in shapes[1:]:
+        common = common.join(other)
+    return common if common.dims is not None else None
 
 
 def _repeated_array(repeated: Repeated, origin: Optional[cst.CSTNode], kind: str) -> Any:
@@ -110,12 +121,28 @@ def _repeated_array(repeated: Repeated, origin: Optional[cst.CSTNode], kind: str
     return item.derive(Shape((repeated.count,) + item.shape.dims), origin, kind=kind, random=False)
 
 
+_SCALARS = (bool, int, float, str, bytes, type(None))
+_SOME_INT = object()  # a leaf known to be an integer, value unknown (a ``range`` element)
+
+
 def _literal_structure(value: Any) -> Tuple[Optional[Shape], List[Any], bool]:
-    """(shape, leaves, ragged) of a nested literal; shape None when not derivable."""
+    """(shape, leaves, ragged) of a nested literal; shape None when not derivable.
+
+    Only Python scalars are leaves: any other element (an array, a ``range``,
+    a loop-built list, an object) may itself be a sequence NumPy iterates into
+    another axis, so the shape is not derivable. A ``range`` of known length
+    is one axis of integers.
+    """
     if not isinstance(value, (list, tuple)):
-        if isinstance(value, (Array, Tensor)) or value is UNKNOWN:
-            return None, [], False
-        return Shape(()), [value], False
+        if isinstance(value, Instance) and value.type_name == "range" and is_known(value.attrs.get("length")):
+            return Shape((value.attrs["length"],)), [_SOME_INT] * min(value.attrs["length"], 1), False
+        if isinstance(value, _SCALARS):
+            return Shape(()), [value], False
+        if isinstance(value, Sym):  # an integer only known by name (a loop index, a length)
+            return Shape(()), [_SOME_INT], False
+        return None, [], False
+    if repeated_in(value) is not None:
+        return None, [], False
     if not value:
         return Shape((0,)), [], False
     parts = [_literal_structure(v) for v in value]
@@ -133,11 +160,11 @@ def _leaf_dtype(leaves: Sequence[Any]) -> Optional[str]:
     for leaf in leaves:
         if isinstance(leaf, bool):
             kinds.add("bool")
-        elif isinstance(leaf, int):
+        elif isinstance(leaf, int) or leaf is _SOME_INT:
             kinds.add("int64")
         elif isinstance(leaf, float):
             kinds.add("float64")
-        elif isinstance(leaf, str):
+        elif isinstance(leaf, (str, bytes)):
             kinds.add("str")
         elif leaf is None:
             kinds.add("object")
@@ -242,9 +269,10 @@ def expand_dims(array: Array, axis: Any, origin: cst.CSTNode) -> Any:
     rank = len(dims) + len(axes)
     if not all(is_known(a) for a in axes):
         return UNKNOWN
-    positions = sorted(normalize_axis(a, rank) for a in axes)  # type: ignore[arg-type,type-var]
-    if None in positions:
+    found = [normalize_axis(a, rank) for a in axes]  # type: ignore[arg-type]
+    if None in found or len(set(found)) != len(found):
         return UNKNOWN
+    positions = sorted(found)  # type: ignore[type-var]
     for pos in positions:
         dims.insert(pos, 1)  # type: ignore[arg-type]
     return array.derive(Shape(tuple(dims)), origin)
@@ -273,7 +301,7 @@ def transpose(array: Array, axes: Any, origin: cst.CSTNode) -> Any:
         return UNKNOWN
     if axes is None:
         return array.derive(Shape(tuple(reversed(dims))), origin)
-    if isinstance(axes, (tuple, list)) and sorted(axes) == list(range(len(dims))):
+    if isinstance(axes, (tuple, list)) and all(is_known(a) for a in axes) and sorted(axes) == list(range(len(dims))):
         return array.derive(Shape(tuple(dims[i] for i in axes)), origin)
     return UNKNOWN
 

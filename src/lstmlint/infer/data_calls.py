@@ -13,7 +13,7 @@ from . import arrays
 from .arrays import dtype_name, literal_array, shape_arg
 from .callargs import CallArgs
 from .shapes import UNKNOWN, Shape, is_known
-from .values import Array, Instance, Tensor, length_of
+from .values import Array, Instance, Tensor, length_of, repeated_in
 
 Handler = Callable[[CallArgs], Any]
 
@@ -32,7 +32,8 @@ def _choice(a: CallArgs) -> Any:
     drawn = _make(size, values.dtype, a, int_range=values.int_range)
     if isinstance(drawn, Array):
         drawn.random = True
-        drawn.categories = len(set(population))
+        if all(isinstance(v, (int, float, str, bool)) for v in population):
+            drawn.categories = len(set(population))
     return drawn
 
 
@@ -211,10 +212,35 @@ def _several_classes(labels: Array, classes: Any) -> bool:
 
 
 def _pad_sequences(a: CallArgs) -> Any:
+    """(count, maxlen) + the shape of one step: 2D for lists of ids, 3D for
+    sequences of feature vectors. Unknown when the steps' shape is."""
     seqs = a.get(0, "sequences")
-    count = length_of(seqs)
+    step = _step_shape(seqs)
+    if step is None:
+        return UNKNOWN
     maxlen = a.get(1, "maxlen", None)
-    return Array(Shape((count, maxlen if is_known(maxlen) else UNKNOWN)), _dtype(a, 2, "int32"), a.node)
+    shape = Shape((length_of(seqs), maxlen if is_known(maxlen) else UNKNOWN) + step.dims)
+    return Array(shape, _dtype(a, 2, "int32"), a.node)
+
+
+def _step_shape(seqs: Any) -> Optional[Shape]:
+    """What one element of one sequence is: ``pad_sequences`` keeps it as the trailing axes."""
+    repeated = repeated_in(seqs)
+    if repeated is not None:
+        item = repeated.item
+        sequence = item if isinstance(item, Array) else literal_array(item, None) if isinstance(item, (list, tuple)) else UNKNOWN
+        if isinstance(sequence, Array) and not sequence.ragged and sequence.shape.rank:
+            return Shape(sequence.shape.dims[1:])
+        return None
+    if isinstance(seqs, (list, tuple)):
+        seqs = literal_array(seqs, None)
+    if not isinstance(seqs, Array) or seqs.shape.dims is None:
+        return None
+    if seqs.items is not None:
+        return Shape(seqs.items.dims[1:]) if seqs.items.rank else None
+    if seqs.ragged or seqs.dtype == "object":
+        return None
+    return Shape(seqs.shape.dims[2:]) if seqs.shape.rank >= 2 else None
 
 
 def _cast(a: CallArgs) -> Any:

@@ -34,7 +34,7 @@ def _load_data(name: str):
             x_shape, y_shape = shapes
             ragged = x_dtype == "object"
             return (
-                Array(Shape(x_shape), x_dtype, a.node, ragged=ragged),
+                Array(Shape(x_shape), x_dtype, a.node, ragged=ragged, items=Shape((UNKNOWN,)) if ragged else None),
                 Array(Shape(y_shape), y_dtype, a.node),
             )
 

@@ -73,11 +73,12 @@ class Interpreter:
         self.statement = 0  # index of the top-level statement holding the code being evaluated
         self.line: Optional[cst.SimpleStatementLine] = None  # the innermost simple statement, if any
         self.statement_of: Dict[int, Tuple[int, Optional[cst.CSTNode]]] = {}  # id(node) -> both, for positions
+        self.scope = Scope()  # the module's names, as they stand after ``run``
 
     # -- entry -------------------------------------------------------------
 
     def run(self) -> None:
-        scope = Scope()
+        scope = self.scope
         frame = _Frame(0)
         for index, stmt in enumerate(self.module.body):
             self.statement = index

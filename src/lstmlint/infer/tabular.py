@@ -147,7 +147,7 @@ def _one_hot_encode(obj: Instance, a: CallArgs) -> Any:
 def _texts_to_sequences(obj: Instance, a: CallArgs) -> Any:
     """Tokenizer output: one list of ids per text, of varying length."""
     texts = a.get(0, "texts")
-    return Array(Shape((length_of(texts),)), "object", a.node, ragged=True)
+    return Array(Shape((length_of(texts),)), "object", a.node, ragged=True, items=Shape((UNKNOWN,)))
 
 
 TABULAR_CALLS: Dict[str, Handler] = {

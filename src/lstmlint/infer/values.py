@@ -42,6 +42,7 @@ class Array:
     int_range: Optional[Tuple[Optional[int], Optional[int]]] = None
     kind: str = "numpy"
     ragged: bool = False
+    items: Optional[Shape] = None  # ragged data: the shape its items share (varying axes unknown), if known
     random: bool = False  # int_range bounds random draws, not values known to occur
     one_hot: bool = False  # one-hot targets with 2+ classes (even when the count is unknown)
     categories: Optional[int] = None  # how many distinct values it draws from, when known
@@ -55,6 +56,7 @@ class Array:
             int_range=self.int_range,
             kind=self.kind if self.kind != "list" else "numpy",
             ragged=False,
+            items=self.items if shape.rank == self.shape.rank == 1 else None,  # a slice of the same sequences
             random=self.random,
             one_hot=self.one_hot and shape.rank == self.shape.rank and dims_equal(shape[-1], self.shape[-1]) is True,
         )

@@ -8,7 +8,7 @@ the same source.  :func:`evaluate` applies the suite's failure conditions:
   names; one of a warning-severity rule raises (the rule should be an error);
 * lstmlint reports an error where Keras runs (any snippet, any version);
 * Keras raises on a snippet the rule table claims (an invalid example on a
-  version it names, or any ``examples/`` file) and lstmlint reports no error;
+  version it names, or any ``examples/`` or regression file) and lstmlint reports no error;
 * an error-severity rule lacks an invalid example that raises or a valid
   example that runs.
 
@@ -142,7 +142,7 @@ def judge(snippet: Snippet, version: int, observation: Optional[dict], diagnosti
         problems.append(f"lstmlint reports an error ({codes}) but Keras runs it")
     if snippet.kind == "valid" and cell.claimed and cell.raised:
         problems.append(f"valid example, but Keras {keras_says}")
-    if snippet.kind in ("invalid", "example") and cell.claimed and cell.raised and not cell.errors:
+    if snippet.kind in ("invalid", "example", "regression") and cell.claimed and cell.raised and not cell.errors:
         found = ", ".join(f"{d.code} {d.severity.value}" for d in diagnostics) or "nothing"
         problems.append(f"Keras {keras_says}; lstmlint reports no error (found: {found})")
     if snippet.kind == "invalid" and cell.claimed and rule is not None:
@@ -210,5 +210,5 @@ def coverage_problems(data: dict, snippets: Optional[List[Snippet]] = None, root
         elif set(entry.get("keras", {})) != {str(v) for v in KERAS_VERSIONS}:
             problems.append(f"{snippet.id}: observed on Keras {sorted(entry.get('keras', {}))} only")
     current = {s.id for s in snippets}
-    problems += [f"{key}: observed, but no longer a rule example or examples/ file" for key in sorted(set(recorded) - current)]
+    problems += [f"{key}: observed, but no longer a rule example, examples/ or regression file" for key in sorted(set(recorded) - current)]
     return problems

@@ -187,20 +187,20 @@ def render_conformance(data: dict, report: Report) -> str:
         "",
         f"Oracle: {_environment_text(data.get('environment', {}))}.",
         "",
-        f"**Agreement: {_percent(agree, total)}** of the verdicts the rule table and `examples/` claim"
+        f"**Agreement: {_percent(agree, total)}** of the verdicts the rule table, `examples/` and the real-code regressions claim"
         + " (" + ", ".join(f"Keras {v}: {_percent(*report.counts(version=v))}" for v in VERSIONS_DESC) + ").",
         "",
         "| snippets | claimed verdicts | agree |",
         "|---|---|---|",
     ]
-    for kind, label in (("invalid", "rule invalid examples"), ("valid", "rule valid examples"), ("example", "`examples/` files")):
+    for kind, label in (("invalid", "rule invalid examples"), ("valid", "rule valid examples"), ("example", "`examples/` files"), ("regression", "real-code regressions (`tests/regressions/`)")):
         a, t = report.counts(kind=kind)
         n = sum(1 for row in report.rows if row.snippet.kind == kind)
         out.append(f"| {n} {label} | {t} | {_percent(a, t)} |")
     out += [
         "",
         "A verdict is one snippet under one Keras version. It is *claimed* when the snippet is a rule example on a",
-        "Keras version the example names, or an `examples/` file (scripts that `import keras` directly are Keras 3",
+        "Keras version the example names, or an `examples/` or `tests/regressions/` file (scripts that `import keras` directly are Keras 3",
         "only). It agrees when lstmlint reports an error exactly where Keras raises, every valid example runs, and",
         "every invalid example raises when its rule is an error there (and runs when it is a warning).",
         "Snippets run with their `try`/`except` statements removed, so errors a script catches still count.",

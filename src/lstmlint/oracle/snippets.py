@@ -67,7 +67,7 @@ def unwrap_try(source: str, filename: str):
 @dataclass
 class Snippet:
     id: str  # "LS203/invalid/0" or "examples/seed_example_1.py"
-    kind: str  # "invalid" | "valid" | "example"
+    kind: str  # "invalid" | "valid" | "example" | "regression"
     source: str
     claims: Tuple[int, ...]  # Keras versions on which the rule table / examples claim a verdict
     rule: Optional[str] = None
@@ -108,18 +108,28 @@ def rule_snippets(rules=None) -> List[Snippet]:
     return out
 
 
-def example_snippets(root: Optional[Path] = None) -> List[Snippet]:
-    root = root or repo_root()
+def _file_snippets(folder: Path, kind: str, prefix: str) -> List[Snippet]:
     out = []
-    for path in sorted((root / "examples").glob("*.py")):
+    for path in sorted(folder.glob("*.py")):
         source = normalize(path.read_text(encoding="utf-8"))
-        snippet = Snippet(id=f"examples/{path.name}", kind="example", source=source, claims=KERAS_VERSIONS)
+        snippet = Snippet(id=f"{prefix}/{path.name}", kind=kind, source=source, claims=KERAS_VERSIONS)
         if snippet.keras3_only:
             snippet.claims = (3,)
         out.append(snippet)
     return out
 
 
+def example_snippets(root: Optional[Path] = None) -> List[Snippet]:
+    return _file_snippets((root or repo_root()) / "examples", "example", "examples")
+
+
+def regression_snippets(root: Optional[Path] = None) -> List[Snippet]:
+    """Programs reduced from real public scripts where lstmlint was once wrong
+    (a false error or a miss): judged like ``examples/`` files."""
+    return _file_snippets((root or repo_root()) / "tests" / "regressions", "regression", "regressions")
+
+
 def collect(root: Optional[Path] = None) -> List[Snippet]:
-    """Every snippet the oracle runs: the rule table's examples, then examples/."""
-    return rule_snippets() + example_snippets(root)
+    """Every snippet the oracle runs: the rule table's examples, examples/, then
+    the reduced real-code regressions."""
+    return rule_snippets() + example_snippets(root) + regression_snippets(root)

@@ -97,10 +97,16 @@ model.fit(np.random.rand(10, 5, 1), y, epochs=1, verbose=0)
         if aligned is None:
             return
         t, p = aligned
+        extra_axis = out.shape.rank == y.shape.rank + 1
+        if extra_axis and ctx.keras_version == 2 and loss in _KERAS2_BROADCASTS_EXTRA_AXIS:
+            return  # tf-keras squeezes the output's last axis of 1 and broadcasts: it runs
         one_hot_vs_single = y.one_hot and len(t) == len(p) and bool(p) and p[-1] == 1
         if len(t) == len(p) and not any(dims_differ(a, b) for a, b in zip(t, p)) and not one_hot_vs_single:
             return
-        if len(t) == len(p):
+        if extra_axis:
+            problem = f"the model output {out.shape} has a time axis the targets {y.shape} lack"
+            fix = "drop `return_sequences=True` from the last recurrent layer (or pool/flatten before the output layer), or give one target per timestep"
+        elif len(t) == len(p):
             classes = y.shape[-1] if is_known(y.shape[-1]) else "n_classes"
             problem = f"targets {y.shape} and the model output {out.shape} disagree on the number of classes"
             fix = f"end the model with `Dense({classes}, activation=...)` to match the targets"
@@ -118,3 +124,4 @@ model.fit(np.random.rand(10, 5, 1), y, epochs=1, verbose=0)
 
 
 _CROSSENTROPY = ("categorical_crossentropy", "binary_crossentropy")
+_KERAS2_BROADCASTS_EXTRA_AXIS = ("binary_crossentropy",)  # oracle: (N, T, 1) output vs (N, 1) targets runs on tf-keras

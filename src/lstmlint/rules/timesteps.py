@@ -19,7 +19,8 @@ class Timesteps(Rule):
     Keras 2 checks the full input shape and raises a `ValueError`. Keras 3
     Functional models do the same. A Keras 3 Sequential model runs anyway
     unless a layer's weights depend on the length (e.g. `Flatten` then
-    `Dense`), so there it is a warning: the declared shape is wrong, and the
+    `Dense`: convolutions and recurrent layers take any length, the `Dense`
+    after `Flatten` does not), so there it is a warning: the declared shape is wrong, and the
     same code fails under Keras 2 or as a Functional model.
 
     ## Use instead
@@ -92,15 +93,27 @@ model.fit(X, np.random.rand(16, 1), epochs=1, verbose=0)
         )
         related = origins(x, inp)
         if layer is not None:
-            related.append((layer.node, f"`{layer.name}` weights were built for the declared shape"))
+            related.append((layer.node, f"`{layer.name}` weights were sized from the declared shape{_after(call, layer)}: this layer raises on the new size"))
         if not raises:
             message += " (Keras 3 runs this Sequential model anyway, but the declared shape is wrong)"
+        if data.rank == 3:
+            fix = "declare the length the data has, or `None` for variable-length sequences"
+        else:
+            fix = "resize the data to the declared size, or declare the size the data has"
         yield Report(
             node=call.x_node or call.node,
             message=message,
-            fix="declare the length the data has, or `None` for variable-length sequences",
+            fix=fix,
             expected=inp.shape,
             actual=x.shape,
             related=related,
             severity=None if raises else Severity.WARNING,
         )
+
+
+def _after(call: DataCall, layer) -> str:
+    """`` (after `Flatten`)`` when the layer before it folds the spatial axes into its size."""
+    layers = [built_layer for built_layer, _ in call.model.built_shapes]
+    index = next((i for i, other in enumerate(layers) if other is layer), 0)
+    return f" (after `{layers[index - 1].name}`)" if index and layers[index - 1].name in ("Flatten", "Reshape") else ""
+
