@@ -131,7 +131,11 @@ def test_junit(tree):
 
 
 def test_statistics(tree):
-    assert run("--statistics", ".").output.splitlines() == ["1  LS101  [*] recurrent-input-rank", "1  LS203  feature-count-mismatch"]
+    assert run("--statistics", ".").output.splitlines() == [
+        "1  LS101  [*] recurrent-input-rank",
+        "1  LS203  [ ] feature-count-mismatch",
+        "Found 2 problems. 1 fixable with `lstmlint --fix`.",
+    ]
     stats = json.loads(run("--statistics", "--format", "json", ".").output)
     assert stats[0] == {"code": "LS101", "name": "recurrent-input-rank", "count": 1, "fixable": True}
     assert run("--statistics", "--format", "sarif", ".").exit_code == 2

@@ -25,13 +25,17 @@ class _DefaultCheck(click.Group):
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=_DefaultCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_DefaultCheck, context_settings={"help_option_names": ["-h", "--help"]},
+             subcommand_metavar="[check] [PATH]... | COMMAND [ARGS]...")
 @click.version_option(__version__, prog_name="lstmlint")
 def main() -> None:
     """Find Keras tensor-shape and dtype bugs before anything runs.
 
     lstmlint reads your code (it never imports or runs it) and reports what
     real Keras would raise at build or fit time.
+
+    `lstmlint PATH...` is short for `lstmlint check PATH...`; see
+    `lstmlint check --help` for its options.
     """
 
 
@@ -59,7 +63,7 @@ def _globs(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+@click.option("--format", "--output-format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: code frames and help; concise: one line each; json / json-lines: records for tools; "
                    "sarif: code scanning; github: GitHub Actions annotations; junit: CI test reports.")
 @click.option("--keras-version", type=click.Choice(KERAS_VERSION_CHOICES),
@@ -124,8 +128,16 @@ def rules_command() -> None:
     """List every rule: code, name, severity, summary."""
     from .rules.registry_view import rule_rows
 
-    for code, name, severity, summary in rule_rows():
-        click.echo(f"{code}  {name:<32} {severity:<26} {summary}")
+    import textwrap
+
+    rows = rule_rows()
+    name_width = max(len(name) for _, name, _, _ in rows)
+    severity_width = 24  # longer labels ("Keras 2: not reported, Keras 3: error") wrap within the column
+    for code, name, severity, summary in rows:
+        wrapped = textwrap.wrap(severity, severity_width) or [""]
+        click.echo(f"{code}  {name:<{name_width}}  {wrapped[0]:<{severity_width}}  {summary}")
+        for more in wrapped[1:]:
+            click.echo(f"{'':<{len(code)}}  {'':<{name_width}}  {more}")
 
 
 @main.command()

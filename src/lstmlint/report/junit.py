@@ -13,7 +13,8 @@ from . import location, message_with_fix
 
 def write_junit(diagnostics: List[Diagnostic], files_checked: int, out: TextIO, options: dict) -> None:
     count = str(len(diagnostics))
-    root = ET.Element("testsuites", name="lstmlint", tests=count, failures=count, errors="0")
+    # the totals are the sums over the suites (a clean run is one passing case)
+    root = ET.Element("testsuites", name="lstmlint", tests=count if diagnostics else "1", failures=count, errors="0")
     if not diagnostics:
         suite = ET.SubElement(root, "testsuite", name="lstmlint", tests="1", failures="0", errors="0")
         ET.SubElement(suite, "testcase", name="no problems found", classname="lstmlint")

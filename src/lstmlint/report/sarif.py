@@ -6,7 +6,9 @@ text, so a code-scanning alert explains itself.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 from typing import Any, Dict, List, TextIO
 from urllib.parse import quote
@@ -24,6 +26,7 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 def write_sarif(diagnostics: List[Diagnostic], files_checked: int, out: TextIO, options: dict) -> None:
     rules = _rules()
     index = {rule["id"]: i for i, rule in enumerate(rules)}
+    seen: Counter = Counter()
     log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -31,7 +34,9 @@ def write_sarif(diagnostics: List[Diagnostic], files_checked: int, out: TextIO, 
             {
                 "tool": {"driver": {"name": "lstmlint", "version": __version__, "semanticVersion": __version__, "rules": rules}},
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(d, index) for d in diagnostics],
+                # where %SRCROOT% points: relative URIs resolve against the directory lstmlint ran in
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().absolute().as_uri() + "/"}},
+                "results": [_result(d, index, _fingerprint(d, seen)) for d in diagnostics],
             }
         ],
     }
@@ -66,12 +71,21 @@ def _rule(code: str, name: str, summary: str, page: str, level: Severity, label:
     }
 
 
-def _result(d: Diagnostic, index: Dict[str, int]) -> Dict[str, Any]:
+def _fingerprint(d: Diagnostic, seen: Counter) -> str:
+    """Stable across runs and across edits that only move the code: the file, the
+    code, the message (without line numbers) and which repeat of it this is."""
+    key = f"{_artifact(d.filename)['uri']}|{d.code}|{d.message}"
+    seen[key] += 1
+    return hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()[:32]
+
+
+def _result(d: Diagnostic, index: Dict[str, int], fingerprint: str) -> Dict[str, Any]:
     result: Dict[str, Any] = {
         "ruleId": d.code,
         "level": _LEVELS[d.severity],
         "message": {"text": message_with_fix(d)},
         "locations": [_location(d.filename, d.line, d.column, d.end_line, d.end_column)],
+        "partialFingerprints": {"lstmlint/v1": fingerprint},
         "properties": {"fixable": d.fixable},
     }
     if d.code in index:
