@@ -23,7 +23,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from .diagnostics import Diagnostic
 from .infer.facts import LayerCall, ModelCreated
 from .infer.interpreter import Interpreter
-from .infer.shapes import Dim, Shape, Sym, Unknown, is_known
+from .infer.shapes import ANONYMOUS, Dim, Shape, Sym, Unknown, dim_json, is_known
 from .infer.values import Layer, Model, Tensor
 from .settings import Settings
 
@@ -406,9 +406,10 @@ def _dim_aliases(module: cst.Module) -> Dict[str, str]:
 # -- rendering helpers ----------------------------------------------------------
 
 
-def dim_text(dim: Dim, aliases: Dict[str, str]) -> str:
-    if isinstance(dim, Unknown):
-        return "None"
+def dim_text(dim: Dim, aliases: Dict[str, str], leading: bool = False) -> str:
+    """As :func:`dim_str`, with sizes named after the user's variables."""
+    if isinstance(dim, Unknown) or (isinstance(dim, Sym) and dim.name == ANONYMOUS):
+        return "None" if leading else "?"
     if isinstance(dim, Sym):
         name = dim.name
         for key in sorted(aliases, key=len, reverse=True):
@@ -420,14 +421,14 @@ def dim_text(dim: Dim, aliases: Dict[str, str]) -> str:
 def shape_text(shape: Shape, aliases: Dict[str, str]) -> str:
     if shape.dims is None:
         return "?"
-    inner = ", ".join(dim_text(d, aliases) for d in shape.dims)
+    inner = ", ".join(dim_text(d, aliases, leading=i == 0) for i, d in enumerate(shape.dims))
     return f"({inner},)" if len(shape.dims) == 1 else f"({inner})"
 
 
 def shape_json(shape: Shape, aliases: Dict[str, str]) -> Optional[list]:
     if shape.dims is None:
         return None
-    return [d if is_known(d) else (None if isinstance(d, Unknown) else dim_text(d, aliases)) for d in shape.dims]
+    return [d if is_known(d) else (None if dim_json(d) is None else dim_text(d, aliases)) for d in shape.dims]
 
 
 def params_text(row: Row) -> str:
