@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, List, Optional, Tuple
 
 from .diagnostics import Diagnostic, Severity
-from .cache import ResultCache, content_hash
+from .cache import ResultCache, file_digest
 from .files import discover, read_capped
 from .parallel import map_in_order
 from .system_codes import INTERNAL_ERROR, UNREADABLE
@@ -152,7 +152,7 @@ def lint_paths(
             per_file.append(_selected([system_diagnostic(UNREADABLE, name, f"cannot read file: {exc.strerror or exc}")], settings))
             continue
         result.files_checked += 1
-        digest = content_hash(data) if cache is not None else None
+        digest = file_digest(data, name, settings) if cache is not None else None
         cached = cache.get(name, digest) if cache is not None else None
         if cached is not None:
             per_file.append(cached)

@@ -65,10 +65,11 @@ def _globs(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> 
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True))
 @click.option("--format", "--output-format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: code frames and help; concise: one line each; json / json-lines: records for tools; "
-                   "sarif: code scanning; github: GitHub Actions annotations; junit: CI test reports.")
+                   "sarif: code scanning; github: GitHub Actions annotations; junit: CI test reports; gitlab: GitLab code quality report.")
 @click.option("--keras-version", type=click.Choice(KERAS_VERSION_CHOICES),
-              help="Keras whose behaviour decides the verdicts. auto (default): 2 for tf_keras imports or "
-                   "TF_USE_LEGACY_KERAS=1, else the installed Keras, else 3.")
+              help="Keras whose behaviour decides the verdicts. auto (default): what the project's requirements*.txt, "
+                   "pyproject.toml, setup.cfg or environment.yml ask for, else 2 for TF_USE_LEGACY_KERAS=1 or "
+                   "tf_keras imports, else the installed Keras, else 3 (see --show-settings).")
 @click.option("--select", callback=_codes, help="Only these codes (comma-separated; prefixes like LS2 allowed). Replaces the config's.")
 @click.option("--extend-select", callback=_codes, help="Codes to add to `select`.")
 @click.option("--ignore", callback=_codes, help="Skip these codes (comma-separated; prefixes allowed). Adds to the config's.")
@@ -88,7 +89,8 @@ def _globs(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> 
 @click.option("-q", "--quiet", is_flag=True, help="Only the diagnostic lines: no code frames or summary.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Check files in up to N processes (default: the number of CPUs).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.lstmlint_cache/ in the project root).")
-def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff, statistics, output_file, exit_zero, quiet, jobs, no_cache, **cli) -> None:
+@click.option("--show-settings", is_flag=True, help="Print the settings for the first PATH (which Keras, and why; config file; rules) and exit.")
+def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff, statistics, output_file, exit_zero, quiet, jobs, no_cache, show_settings, **cli) -> None:
     """Check PATHS (files or directories; default: the current directory; `-`: stdin).
 
     Settings come from `[tool.lstmlint]` in pyproject.toml or .lstmlint.yaml,
@@ -111,9 +113,14 @@ def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff
     paths = (paths or ("-",)) if stdin_filename else (paths or (".",))
     where = [stdin_filename] if paths == ("-",) and stdin_filename else [p for p in paths if p != "-"]
     try:
-        settings, _ = build_settings(where, config_file, isolated, cli)
+        settings, config_path = build_settings(where, config_file, isolated, cli)
     except ConfigError as exc:
         raise ConfigFailure(str(exc)) from None
+    if show_settings:
+        from .show_settings import describe
+
+        click.echo(describe(settings, config_path, (where or ["."])[0], bool(cli.get("keras_version"))), nl=False)
+        return
     status = run_check(
         paths, settings, output_format,
         stdin_filename=stdin_filename, fix=fix, diff=diff, statistics=statistics,

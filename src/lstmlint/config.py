@@ -129,6 +129,9 @@ def build_settings(
     ``--extend-exclude`` adds to it; rule selection is layered as in ruff
     (see :meth:`Settings.enabled`).
     """
+    from .project_keras import forget
+
+    forget()  # a new run: the project's dependency files may have changed
     path = None if isolated else (Path(config_file) if config_file else find_config(paths))
     options = load_config(path) if path is not None else {}
     settings = Settings(

@@ -56,7 +56,7 @@ class Settings:
         from .keras_target import keras_version_for
 
         extra = tuple(code for glob, codes in self.per_file_ignores if matches(filename, glob, self.root) for code in codes)
-        version = keras_version_for(text) if self.keras_version == "auto" else int(self.keras_version)
+        version = keras_version_for(filename, text) if self.keras_version == "auto" else int(self.keras_version)
         return dataclasses.replace(self, file_ignores=self.file_ignores + extra, keras_version=version)
 
     def severity_override(self, code: str) -> Union[str, None]:
