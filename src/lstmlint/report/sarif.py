@@ -6,16 +6,14 @@ text, so a code-scanning alert explains itself.
 
 from __future__ import annotations
 
-import hashlib
 import json
-from collections import Counter
 from pathlib import Path
 from typing import Any, Dict, List, TextIO
 from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity
-from . import message_with_fix
+from . import fingerprints, message_with_fix
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 # Where each rule's page lives (``lstmlint explain CODE`` shows the same text).
@@ -26,7 +24,6 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 def write_sarif(diagnostics: List[Diagnostic], files_checked: int, out: TextIO, options: dict) -> None:
     rules = _rules()
     index = {rule["id"]: i for i, rule in enumerate(rules)}
-    seen: Counter = Counter()
     log = {
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -36,7 +33,7 @@ def write_sarif(diagnostics: List[Diagnostic], files_checked: int, out: TextIO, 
                 "columnKind": "unicodeCodePoints",
                 # where %SRCROOT% points: relative URIs resolve against the directory lstmlint ran in
                 "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().absolute().as_uri() + "/"}},
-                "results": [_result(d, index, _fingerprint(d, seen)) for d in diagnostics],
+                "results": [_result(d, index, print_) for d, print_ in zip(diagnostics, fingerprints(diagnostics))],
             }
         ],
     }
@@ -69,14 +66,6 @@ def _rule(code: str, name: str, summary: str, page: str, level: Severity, label:
         "defaultConfiguration": {"level": _LEVELS[level]},
         "properties": {"severity": label, "tags": ["keras", "shapes"]},
     }
-
-
-def _fingerprint(d: Diagnostic, seen: Counter) -> str:
-    """Stable across runs and across edits that only move the code: the file, the
-    code, the message (without line numbers) and which repeat of it this is."""
-    key = f"{_artifact(d.filename)['uri']}|{d.code}|{d.message}"
-    seen[key] += 1
-    return hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()[:32]
 
 
 def _result(d: Diagnostic, index: Dict[str, int], fingerprint: str) -> Dict[str, Any]:
