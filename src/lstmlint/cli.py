@@ -160,7 +160,7 @@ def explain(code: str) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("--format", "output_format", type=click.Choice(("text", "json", "mermaid", "dot")), default="text", show_default=True,
               help="text: a table like model.summary(); json: the same as records; mermaid / dot: the model graph with shapes on the edges.")
 @click.option("--keras-version", type=click.Choice(KERAS_VERSION_CHOICES),
@@ -168,14 +168,16 @@ def explain(code: str) -> None:
 def shapes(paths, output_format, keras_version) -> None:
     """Print each model's layers, output shapes and parameter counts (no TensorFlow needed).
 
-    For every Sequential, Functional or subclassed model in PATHS (files or
-    directories): a table like Keras's model.summary(), with sizes read from
+    For every Sequential, Functional or subclassed model in PATHS (files,
+    notebooks, directories, or `-` for stdin): a table like Keras's model.summary(), with sizes read from
     data shown by name and the layers where a diagnostic fires marked.
     Exit status: 0, or 2 for bad arguments, missing files or config errors.
     """
     from .config import ConfigError, build_settings
     from .summary import WRITERS, summarize_paths
 
+    if "-" in paths and len(paths) > 1:
+        raise click.BadParameter("`-` (stdin) cannot be combined with other paths", param_hint="PATHS")
     try:
         settings, _ = build_settings(list(paths), None, False, {"keras_version": keras_version})
     except ConfigError as exc:

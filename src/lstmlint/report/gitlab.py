@@ -22,9 +22,10 @@ def write_gitlab(diagnostics: List[Diagnostic], files_checked: int, out: TextIO,
             "categories": ["Bug Risk"],
             "severity": _LEVELS[d.severity],
             "fingerprint": fingerprint,
-            "location": {"path": report_path(d.filename), "lines": {"begin": d.line, "end": max(d.end_line, d.line)}},
+            "location": {"path": report_path(d.filename), "lines": {"begin": span[0], "end": max(span[2], span[0])}},
         }
         for d, fingerprint in zip(diagnostics, fingerprints(diagnostics))
+        for span in [d.file_span()]  # a notebook: its JSON lines
     ]
     json.dump(issues, out, indent=2)
     out.write("\n")

@@ -22,7 +22,7 @@ def write_junit(diagnostics: List[Diagnostic], files_checked: int, out: TextIO, 
         found = list(group)
         suite = ET.SubElement(root, "testsuite", name=filename, tests=str(len(found)), failures=str(len(found)), errors="0")
         for d in found:
-            case = ET.SubElement(suite, "testcase", name=f"{d.code} {d.name} at line {d.line}, column {d.column}", classname=filename, file=filename, line=str(d.line))
+            case = ET.SubElement(suite, "testcase", name=f"{d.code} {d.name} at {f'cell {d.cell}, ' if d.cell is not None else ''}line {d.line}, column {d.column}", classname=filename, file=filename, line=str(d.file_span()[0]))
             failure = ET.SubElement(case, "failure", message=message_with_fix(d), type=d.code)
             failure.text = f"{location(d)}: {d.severity.value}: {d.code} {message_with_fix(d)}" + (f"\nhelp: {d.fix}" if d.fix else "")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')

@@ -73,7 +73,7 @@ def _result(d: Diagnostic, index: Dict[str, int], fingerprint: str) -> Dict[str,
         "ruleId": d.code,
         "level": _LEVELS[d.severity],
         "message": {"text": message_with_fix(d)},
-        "locations": [_location(d.filename, d.line, d.column, d.end_line, d.end_column)],
+        "locations": [_location(d.filename, *d.file_span())],  # a notebook: its JSON, as code scanning shows it
         "partialFingerprints": {"lstmlint/v1": fingerprint},
         "properties": {"fixable": d.fixable},
     }
@@ -81,7 +81,7 @@ def _result(d: Diagnostic, index: Dict[str, int], fingerprint: str) -> Dict[str,
         result["ruleIndex"] = index[d.code]
     if d.related:
         result["relatedLocations"] = [
-            dict(_location(r.filename, r.line, r.column), id=i, message={"text": r.message}) for i, r in enumerate(d.related)
+            dict(_location(r.filename, *r.file_position()), id=i, message={"text": r.message}) for i, r in enumerate(d.related)
         ]
     if d.fix:
         result["properties"]["help"] = d.fix
