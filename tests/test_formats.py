@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import BUGGY, STACKED, run
+from cli_helpers import BUGGY, run
 
 SUBSET_SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0-subset.schema.json"
 
@@ -24,14 +24,6 @@ def sarif_schemas():
     except (ImportError, FileNotFoundError):
         pass
     return schemas
-
-
-@pytest.fixture
-def tree(tmp_path: Path, monkeypatch) -> Path:
-    (tmp_path / "buggy.py").write_text(BUGGY)
-    (tmp_path / "stacked.py").write_text(STACKED)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_concise(tree):

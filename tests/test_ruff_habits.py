@@ -4,19 +4,8 @@ fingerprints, junit totals, the rules table and the top-level help."""
 
 import json
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
-import pytest
-
-from cli_helpers import BUGGY, STACKED, run
-
-
-@pytest.fixture
-def tree(tmp_path: Path, monkeypatch) -> Path:
-    (tmp_path / "buggy.py").write_text(BUGGY)
-    (tmp_path / "stacked.py").write_text(STACKED)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+from cli_helpers import BUGGY, run
 
 
 def codes(*args: str):
