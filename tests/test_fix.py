@@ -117,3 +117,89 @@ def test_fix_drops_embedding_input_length_for_keras_3(tmp_path):
     assert run("--fix", "--keras-version", "3", str(path)).exit_code == 0
     assert path.read_text() == EMBEDDING.replace(", input_length=10", "")
     assert codes(path, "--keras-version", "3") == []
+
+
+LAYOUTS = '''\
+from tensorflow import keras
+from tensorflow.keras import layers
+
+a = keras.Sequential([
+    layers.LSTM(
+        32,  # units
+        input_shape=(5, 3),  # steps, features
+    ),
+    layers.LSTM(4),
+])
+b = keras.Sequential([layers.LSTM( 32,  input_shape=(5, 3)), layers.LSTM(4)])
+c = keras.Sequential([layers.LSTM( 32 , input_shape=(5, 3) ), layers.LSTM(4)])
+d = keras.Sequential([layers.LSTM(32, input_shape=(5, 3),), layers.LSTM(4)])
+e = keras.Sequential([
+    layers.LSTM(
+        32,  # units
+        input_shape=(5, 3)  # steps, features
+    ),
+    layers.LSTM(4),
+])
+'''
+LAYOUTS_FIXED = '''\
+from tensorflow import keras
+from tensorflow.keras import layers
+
+a = keras.Sequential([
+    layers.LSTM(
+        32,  # units
+        input_shape=(5, 3),  # steps, features
+        return_sequences=True,
+    ),
+    layers.LSTM(4),
+])
+b = keras.Sequential([layers.LSTM( 32,  input_shape=(5, 3), return_sequences=True), layers.LSTM(4)])
+c = keras.Sequential([layers.LSTM( 32 , input_shape=(5, 3), return_sequences=True ), layers.LSTM(4)])
+d = keras.Sequential([layers.LSTM(32, input_shape=(5, 3), return_sequences=True,), layers.LSTM(4)])
+e = keras.Sequential([
+    layers.LSTM(
+        32,  # units
+        input_shape=(5, 3),  # steps, features
+        return_sequences=True
+    ),
+    layers.LSTM(4),
+])
+'''
+
+# The tutorial form: regularising layers between the recurrent ones, and a
+# Bidirectional wrapper on both ends.
+BETWEEN = '''\
+from tensorflow import keras
+from tensorflow.keras import layers
+
+model = keras.Sequential([
+    layers.LSTM(16, input_shape=(5, 3)),
+    layers.Dropout(0.2),
+    layers.BatchNormalization(),
+    layers.Bidirectional(layers.LSTM(8)),
+    layers.LayerNormalization(),
+    layers.GRU(4),
+    layers.Dense(1),
+])
+'''
+
+
+def test_inserted_argument_keeps_comments_and_layout(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text(LAYOUTS)
+    result = run("--fix", str(path))
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == LAYOUTS_FIXED
+
+
+def test_fix_through_shape_preserving_layers_and_bidirectional(tmp_path):
+    path = tmp_path / "m.py"
+    path.write_text(BETWEEN)
+    first = json.loads(run("--format", "json", str(path)).output)
+    assert [(d["code"], d["line"], d["fixable"]) for d in first] == [("LS101", 8, True)]
+    assert "the LSTM before it returns only its last output (through the shape-preserving `BatchNormalization`)" in first[0]["message"]
+    assert first[0]["fix"] == "add `return_sequences=True` to `layers.LSTM(16, input_shape=(5, 3))`"
+    result = run("--fix", str(path))
+    assert result.exit_code == 0, result.output
+    assert path.read_text() == BETWEEN.replace("(5, 3))", "(5, 3), return_sequences=True)").replace(
+        "LSTM(8)", "LSTM(8, return_sequences=True)")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cli_helpers import BUGGY, STACKED, run
+from cli_helpers import BUGGY, run
 
 SUBSET_SCHEMA = Path(__file__).parent / "data" / "sarif-2.1.0-subset.schema.json"
 
@@ -24,14 +24,6 @@ def sarif_schemas():
     except (ImportError, FileNotFoundError):
         pass
     return schemas
-
-
-@pytest.fixture
-def tree(tmp_path: Path, monkeypatch) -> Path:
-    (tmp_path / "buggy.py").write_text(BUGGY)
-    (tmp_path / "stacked.py").write_text(STACKED)
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
 
 
 def test_concise(tree):
@@ -131,7 +123,11 @@ def test_junit(tree):
 
 
 def test_statistics(tree):
-    assert run("--statistics", ".").output.splitlines() == ["1  LS101  [*] recurrent-input-rank", "1  LS203  feature-count-mismatch"]
+    assert run("--statistics", ".").output.splitlines() == [
+        "1  LS101  [*] recurrent-input-rank",
+        "1  LS203  [ ] feature-count-mismatch",
+        "Found 2 problems. 1 fixable with `lstmlint --fix`.",
+    ]
     stats = json.loads(run("--statistics", "--format", "json", ".").output)
     assert stats[0] == {"code": "LS101", "name": "recurrent-input-rank", "count": 1, "fixable": True}
     assert run("--statistics", "--format", "sarif", ".").exit_code == 2

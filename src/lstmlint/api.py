@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, List, Optional, Tuple
 
 from .diagnostics import Diagnostic, Severity
-from .cache import ResultCache, content_hash
+from .cache import ResultCache, file_digest
 from .files import discover, read_capped
 from .parallel import map_in_order
 from .system_codes import INTERNAL_ERROR, UNREADABLE
@@ -55,11 +55,24 @@ def _lint_notebook(data: bytes, filename: str, settings: Settings, prefilter: bo
         return _selected([system_diagnostic(UNREADABLE, filename, notebook)], settings.for_file(filename, ""))
     found = lint_text(source_of(notebook.text), filename, settings, prefilter=prefilter)
     for d in found:
-        d.cell, d.line = notebook.locate(d.line)
-        d.end_line = notebook.locate(d.end_line)[1] if notebook.locate(d.end_line)[0] == d.cell else d.line
-        d.fixable = False  # --fix rewrites Python files, not notebooks
-        d.related = [dataclasses.replace(r, cell=cell, line=line) for r in d.related for cell, line in [notebook.locate(r.line)]]
+        place_in_notebook(notebook, d)
     return found
+
+
+def place_in_notebook(notebook, d: Diagnostic) -> None:
+    """Positions in the notebook's joined program become (cell, line) and the
+    position in the notebook file."""
+    if d.cell is not None:
+        return
+    d.raw_line, d.raw_column = notebook.raw_position(d.line, d.column)
+    d.raw_end_line, d.raw_end_column = notebook.raw_position(d.end_line, d.end_column)
+    d.cell, d.line = notebook.locate(d.line)
+    end_cell, end_line = notebook.locate(d.end_line)
+    d.end_line = end_line if end_cell == d.cell else d.line
+    d.related = [
+        dataclasses.replace(r, cell=cell, line=line, raw_line=raw[0], raw_column=raw[1])
+        for r in d.related for (cell, line), raw in [(notebook.locate(r.line), notebook.raw_position(r.line, r.column))]
+    ]
 
 
 def lint_text(source: Source, filename: str, settings: Settings, *, prefilter: bool = True) -> List[Diagnostic]:
@@ -152,7 +165,7 @@ def lint_paths(
             per_file.append(_selected([system_diagnostic(UNREADABLE, name, f"cannot read file: {exc.strerror or exc}")], settings))
             continue
         result.files_checked += 1
-        digest = content_hash(data) if cache is not None else None
+        digest = file_digest(data, name, settings) if cache is not None else None
         cached = cache.get(name, digest) if cache is not None else None
         if cached is not None:
             per_file.append(cached)

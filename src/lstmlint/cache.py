@@ -28,6 +28,17 @@ def content_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
+def file_digest(data: bytes, name: str, settings: Settings) -> str:
+    """What a file's result depends on: its bytes and, with ``keras-version =
+    auto``, what decides its Keras besides its imports (its project's
+    dependency files, TF_USE_LEGACY_KERAS, the installed Keras)."""
+    if settings.keras_version != "auto":
+        return content_hash(data)
+    from .keras_target import keras_decision
+
+    return content_hash(data + b"\0" + repr(keras_decision(name, None)).encode())
+
+
 def _build_fingerprint() -> str:
     """The version plus every source file's size and mtime, so editing lstmlint
     itself (without a version bump) never serves stale results."""

@@ -25,13 +25,17 @@ class _DefaultCheck(click.Group):
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=_DefaultCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=_DefaultCheck, context_settings={"help_option_names": ["-h", "--help"]},
+             subcommand_metavar="[check] [PATH]... | COMMAND [ARGS]...")
 @click.version_option(__version__, prog_name="lstmlint")
 def main() -> None:
     """Find Keras tensor-shape and dtype bugs before anything runs.
 
     lstmlint reads your code (it never imports or runs it) and reports what
     real Keras would raise at build or fit time.
+
+    `lstmlint PATH...` is short for `lstmlint check PATH...`; see
+    `lstmlint check --help` for its options.
     """
 
 
@@ -59,12 +63,13 @@ def _globs(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> 
 
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, allow_dash=True))
-@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
+@click.option("--format", "--output-format", "output_format", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: code frames and help; concise: one line each; json / json-lines: records for tools; "
-                   "sarif: code scanning; github: GitHub Actions annotations; junit: CI test reports.")
+                   "sarif: code scanning; github: GitHub Actions annotations; junit: CI test reports; gitlab: GitLab code quality report.")
 @click.option("--keras-version", type=click.Choice(KERAS_VERSION_CHOICES),
-              help="Keras whose behaviour decides the verdicts. auto (default): 2 for tf_keras imports or "
-                   "TF_USE_LEGACY_KERAS=1, else the installed Keras, else 3.")
+              help="Keras whose behaviour decides the verdicts. auto (default): what the project's requirements*.txt, "
+                   "pyproject.toml, setup.cfg or environment.yml ask for, else 2 for TF_USE_LEGACY_KERAS=1 or "
+                   "tf_keras imports, else the installed Keras, else 3 (see --show-settings).")
 @click.option("--select", callback=_codes, help="Only these codes (comma-separated; prefixes like LS2 allowed). Replaces the config's.")
 @click.option("--extend-select", callback=_codes, help="Codes to add to `select`.")
 @click.option("--ignore", callback=_codes, help="Skip these codes (comma-separated; prefixes allowed). Adds to the config's.")
@@ -84,7 +89,8 @@ def _globs(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> 
 @click.option("-q", "--quiet", is_flag=True, help="Only the diagnostic lines: no code frames or summary.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Check files in up to N processes (default: the number of CPUs).")
 @click.option("--no-cache", is_flag=True, help="Neither read nor write the result cache (.lstmlint_cache/ in the project root).")
-def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff, statistics, output_file, exit_zero, quiet, jobs, no_cache, **cli) -> None:
+@click.option("--show-settings", is_flag=True, help="Print the settings for the first PATH (which Keras, and why; config file; rules) and exit.")
+def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff, statistics, output_file, exit_zero, quiet, jobs, no_cache, show_settings, **cli) -> None:
     """Check PATHS (files or directories; default: the current directory; `-`: stdin).
 
     Settings come from `[tool.lstmlint]` in pyproject.toml or .lstmlint.yaml,
@@ -107,9 +113,14 @@ def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff
     paths = (paths or ("-",)) if stdin_filename else (paths or (".",))
     where = [stdin_filename] if paths == ("-",) and stdin_filename else [p for p in paths if p != "-"]
     try:
-        settings, _ = build_settings(where, config_file, isolated, cli)
+        settings, config_path = build_settings(where, config_file, isolated, cli)
     except ConfigError as exc:
         raise ConfigFailure(str(exc)) from None
+    if show_settings:
+        from .show_settings import describe
+
+        click.echo(describe(settings, config_path, (where or ["."])[0], bool(cli.get("keras_version"))), nl=False)
+        return
     status = run_check(
         paths, settings, output_format,
         stdin_filename=stdin_filename, fix=fix, diff=diff, statistics=statistics,
@@ -124,8 +135,16 @@ def rules_command() -> None:
     """List every rule: code, name, severity, summary."""
     from .rules.registry_view import rule_rows
 
-    for code, name, severity, summary in rule_rows():
-        click.echo(f"{code}  {name:<32} {severity:<26} {summary}")
+    import textwrap
+
+    rows = rule_rows()
+    name_width = max(len(name) for _, name, _, _ in rows)
+    severity_width = 24  # longer labels ("Keras 2: not reported, Keras 3: error") wrap within the column
+    for code, name, severity, summary in rows:
+        wrapped = textwrap.wrap(severity, severity_width) or [""]
+        click.echo(f"{code}  {name:<{name_width}}  {wrapped[0]:<{severity_width}}  {summary}")
+        for more in wrapped[1:]:
+            click.echo(f"{'':<{len(code)}}  {'':<{name_width}}  {more}")
 
 
 @main.command()
@@ -141,7 +160,7 @@ def explain(code: str) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True))
 @click.option("--format", "output_format", type=click.Choice(("text", "json", "mermaid", "dot")), default="text", show_default=True,
               help="text: a table like model.summary(); json: the same as records; mermaid / dot: the model graph with shapes on the edges.")
 @click.option("--keras-version", type=click.Choice(KERAS_VERSION_CHOICES),
@@ -149,14 +168,16 @@ def explain(code: str) -> None:
 def shapes(paths, output_format, keras_version) -> None:
     """Print each model's layers, output shapes and parameter counts (no TensorFlow needed).
 
-    For every Sequential, Functional or subclassed model in PATHS (files or
-    directories): a table like Keras's model.summary(), with sizes read from
+    For every Sequential, Functional or subclassed model in PATHS (files,
+    notebooks, directories, or `-` for stdin): a table like Keras's model.summary(), with sizes read from
     data shown by name and the layers where a diagnostic fires marked.
     Exit status: 0, or 2 for bad arguments, missing files or config errors.
     """
     from .config import ConfigError, build_settings
     from .summary import WRITERS, summarize_paths
 
+    if "-" in paths and len(paths) > 1:
+        raise click.BadParameter("`-` (stdin) cannot be combined with other paths", param_hint="PATHS")
     try:
         settings, _ = build_settings(list(paths), None, False, {"keras_version": keras_version})
     except ConfigError as exc:

@@ -125,16 +125,21 @@ def build_settings(
 ) -> Tuple[Settings, Optional[Path]]:
     """The run's settings: defaults, then the config file, then the command line.
 
-    ``--select``, ``--exclude`` and ``--keras-version`` replace the file's value;
-    ``--ignore``, ``--extend-select`` and ``--extend-exclude`` add to it.
+    ``--exclude`` and ``--keras-version`` replace the file's value,
+    ``--extend-exclude`` adds to it; rule selection is layered as in ruff
+    (see :meth:`Settings.enabled`).
     """
+    from .project_keras import forget
+
+    forget()  # a new run: the project's dependency files may have changed
     path = None if isolated else (Path(config_file) if config_file else find_config(paths))
     options = load_config(path) if path is not None else {}
     settings = Settings(
         keras_version=cli.get("keras_version") or options.get("keras-version", "auto"),
-        select=cli.get("select") or options.get("select", ()),
-        ignore=options.get("ignore", ()) + (cli.get("ignore") or ()),
-        extend_select=options.get("extend-select", ()) + (cli.get("extend_select") or ()),
+        select=cli.get("select") or (),
+        ignore=cli.get("ignore") or (),
+        extend_select=cli.get("extend_select") or (),
+        config_selection=(options.get("select", ()), options.get("extend-select", ()), options.get("ignore", ())),
         per_file_ignores=options.get("per-file-ignores", ()),
         exclude=(cli.get("exclude") or options.get("exclude", ())) + options.get("extend-exclude", ()) + (cli.get("extend_exclude") or ()),
         severity=options.get("severity", ()),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 
 class Severity(str, enum.Enum):
@@ -24,12 +24,18 @@ class Related:
     column: int
     message: str
     cell: Optional[int] = None  # notebooks: the cell; ``line`` counts within it
+    raw_line: Optional[int] = None  # notebooks: the position in the notebook file itself
+    raw_column: Optional[int] = None
 
     def to_json(self) -> Dict[str, Any]:
         record: Dict[str, Any] = {"filename": self.filename, "line": self.line, "column": self.column, "message": self.message}
         if self.cell is not None:
-            record["cell"] = self.cell
+            record.update(cell=self.cell, raw_line=self.raw_line, raw_column=self.raw_column)
         return record
+
+    def file_position(self) -> Tuple[int, int]:
+        """(line, column) in the file as stored: for a notebook, its JSON."""
+        return (self.raw_line or 1, self.raw_column or 1) if self.cell is not None else (self.line, self.column)
 
     def location(self) -> str:
         return _location(self.filename, self.cell, self.line, self.column)
@@ -52,6 +58,10 @@ class Diagnostic:
     fix: Optional[str] = None  # help: how to fix it by hand
     fixable: bool = False  # `lstmlint --fix` can fix it
     cell: Optional[int] = None  # notebooks: the cell; line numbers count within it
+    raw_line: Optional[int] = None  # notebooks: the span in the notebook file itself (its JSON),
+    raw_column: Optional[int] = None  # where CI platforms annotate
+    raw_end_line: Optional[int] = None
+    raw_end_column: Optional[int] = None
 
     def sort_key(self) -> tuple:
         return (self.filename, self.cell or 0, self.line, raise_rank(self.code), self.column, self.code)
@@ -78,8 +88,17 @@ class Diagnostic:
             "fixable": self.fixable,
         }
         if self.cell is not None:
-            record["cell"] = self.cell
+            record.update(cell=self.cell, raw_line=self.raw_line, raw_column=self.raw_column,
+                          raw_end_line=self.raw_end_line, raw_end_column=self.raw_end_column)
         return record
+
+    def file_span(self) -> Tuple[int, int, int, int]:
+        """(line, column, end line, end column) in the file as stored: for a
+        notebook, its JSON (what CI annotations and code scanning point at)."""
+        if self.cell is None:
+            return self.line, self.column, self.end_line, self.end_column
+        line, column = self.raw_line or 1, self.raw_column or 1
+        return line, column, self.raw_end_line or line, self.raw_end_column or column
 
 
 def _location(filename: str, cell: Optional[int], line: int, column: int) -> str:

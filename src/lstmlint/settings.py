@@ -11,19 +11,26 @@ import dataclasses
 from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path, PurePosixPath
-from typing import Tuple, Union
+from typing import Iterable, Optional, Tuple, Union
 
 DEFAULT_KERAS_VERSION = 3  # what "auto" falls back to when nothing says otherwise
 KERAS_VERSION_CHOICES = ("2", "3", "auto")
 SEVERITY_CHOICES = ("error", "warning", "info")
 
 
+Selection = Tuple[Tuple[str, ...], Tuple[str, ...], Tuple[str, ...]]  # select, extend-select, ignore
+
+
 @dataclass(frozen=True)
 class Settings:
     keras_version: Union[int, str] = "auto"  # 2, 3, or "auto" (decided per file)
-    select: Tuple[str, ...] = ()  # code prefixes; empty means every rule
+    # The command line's selection (code prefixes); an empty select keeps what
+    # ``config_selection``, the config file's, decided (every rule by default).
+    select: Tuple[str, ...] = ()
     ignore: Tuple[str, ...] = ()
     extend_select: Tuple[str, ...] = ()
+    config_selection: Optional[Selection] = None
+    file_ignores: Tuple[str, ...] = ()  # this file's per-file ignores (set by for_file)
     per_file_ignores: Tuple[Tuple[str, Tuple[str, ...]], ...] = ()  # (glob, code prefixes)
     exclude: Tuple[str, ...] = ()  # globs, on top of the built-in skips (hidden dirs, venvs, build/)
     severity: Tuple[Tuple[str, str], ...] = ()  # (code prefix, "error" | "warning" | "info")
@@ -32,19 +39,25 @@ class Settings:
     report_unused_noqa: bool = False
 
     def enabled(self, code: str) -> bool:
-        select = self.select + self.extend_select if self.select else ()
-        if select and not any(code.startswith(p) for p in select):
-            return False
-        return not any(code.startswith(p) for p in self.ignore)
+        """ruff's rule selection: the config file's choice, then the command
+        line's on top. A layer with ``select`` starts afresh (so ``--select
+        LS203`` overrides a config ``ignore = ["LS2"]``); within a layer the more
+        specific prefix wins, ``ignore`` on a tie. Per-file ignores always apply."""
+        on = True
+        for select, extend, ignore in (self.config_selection or ((), (), ()), (self.select, self.extend_select, self.ignore)):
+            chosen, dropped = _longest_prefix(code, select + extend), _longest_prefix(code, ignore)
+            if select or chosen >= 0 or dropped >= 0:
+                on = chosen > dropped
+        return on and not any(code.startswith(p) for p in self.file_ignores)
 
     def for_file(self, filename: str, text: str) -> "Settings":
         """These settings for one file: its per-file ignores folded into ``ignore``,
         and a concrete Keras version."""
-        from .keras_target import keras_version_for, pinned_keras_version
+        from .keras_target import keras_version_for
 
         extra = tuple(code for glob, codes in self.per_file_ignores if matches(filename, glob, self.root) for code in codes)
-        version = pinned_keras_version(text) or (keras_version_for(text) if self.keras_version == "auto" else int(self.keras_version))
-        return dataclasses.replace(self, ignore=self.ignore + extra, keras_version=version)
+        version = keras_version_for(filename, text) if self.keras_version == "auto" else int(self.keras_version)
+        return dataclasses.replace(self, file_ignores=self.file_ignores + extra, keras_version=version)
 
     def severity_override(self, code: str) -> Union[str, None]:
         """The configured severity for ``code`` (the longest matching prefix wins)."""
@@ -57,6 +70,11 @@ class Settings:
         if explicit and not self.force_exclude:
             return False
         return any(matches(path, glob, self.root) for glob in self.exclude)
+
+
+def _longest_prefix(code: str, prefixes: Iterable[str]) -> int:
+    """The length of the longest of ``prefixes`` that ``code`` starts with; -1 for none."""
+    return max((len(p) for p in prefixes if code.startswith(p)), default=-1)
 
 
 def matches(path: str, glob: str, root: str) -> bool:

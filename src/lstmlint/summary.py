@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, TextIO, Tuple
 
@@ -23,7 +24,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 from .diagnostics import Diagnostic
 from .infer.facts import LayerCall, ModelCreated
 from .infer.interpreter import Interpreter
-from .infer.shapes import Dim, Shape, Sym, Unknown, is_known
+from .infer.shapes import ANONYMOUS, Dim, Shape, Sym, Unknown, dim_json, is_known
 from .infer.values import Layer, Model, Tensor
 from .settings import Settings
 
@@ -43,6 +44,7 @@ class Row:
     diagnostics: List[Diagnostic] = field(default_factory=list)
     is_input: bool = False
     shared: bool = False  # a layer applied again (its weights are on an earlier row)
+    cell: Optional[int] = None  # notebooks: the cell ``line`` counts in
 
 
 @dataclass
@@ -55,6 +57,7 @@ class ModelSummary:
     outputs: List[int]  # rows whose tensors the model returns
     certain: bool = True
     built: bool = True
+    cell: Optional[int] = None  # notebooks: the cell ``line`` counts in
 
     @property
     def total_params(self) -> Optional[int]:
@@ -85,19 +88,32 @@ class FileSummary:
 
 
 def summarize_source(data: bytes, filename: str, settings: Settings) -> FileSummary:
-    from .api import lint_source
+    """One file's models; a notebook's code cells as one program, its lines
+    then named by cell."""
+    from .api import lint_text, place_in_notebook
+    from .notebooks import read_notebook
     from .source import decode, parse
 
-    decoded = decode(data, filename)
+    notebook = read_notebook(data) if filename.endswith(".ipynb") else None
+    if isinstance(notebook, str):
+        return FileSummary(filename, [], [], error=notebook)
+    decoded = decode(notebook.text.encode() if notebook is not None else data, filename)
     if isinstance(decoded, Diagnostic):
         return FileSummary(filename, [], [decoded], error=decoded.message)
     file_settings = settings.for_file(filename, decoded.text)
     module = parse(decoded.text, filename)
     if isinstance(module, Diagnostic):
         return FileSummary(filename, [], [module], error=f"{module.message} (line {module.line})")
-    diagnostics = lint_source(data, filename, settings)
+    diagnostics = lint_text(decoded, filename, settings)
     try:
-        return summarize_module(module, filename, int(file_settings.keras_version), diagnostics)
+        summary = summarize_module(module, filename, int(file_settings.keras_version), diagnostics)
+        if notebook is not None:
+            for d in diagnostics:
+                place_in_notebook(notebook, d)
+            for item in [m for m in summary.models] + [r for m in summary.models for r in m.rows]:
+                if item.line > 0:
+                    item.cell, item.line = notebook.locate(item.line)
+        return summary
     except RecursionError:
         return FileSummary(filename, [], diagnostics, error="code nested too deeply to analyse")
     except Exception as exc:  # noqa: BLE001 - one file must never stop the run
@@ -406,9 +422,10 @@ def _dim_aliases(module: cst.Module) -> Dict[str, str]:
 # -- rendering helpers ----------------------------------------------------------
 
 
-def dim_text(dim: Dim, aliases: Dict[str, str]) -> str:
-    if isinstance(dim, Unknown):
-        return "None"
+def dim_text(dim: Dim, aliases: Dict[str, str], leading: bool = False) -> str:
+    """As :func:`dim_str`, with sizes named after the user's variables."""
+    if isinstance(dim, Unknown) or (isinstance(dim, Sym) and dim.name == ANONYMOUS):
+        return "None" if leading else "?"
     if isinstance(dim, Sym):
         name = dim.name
         for key in sorted(aliases, key=len, reverse=True):
@@ -420,14 +437,14 @@ def dim_text(dim: Dim, aliases: Dict[str, str]) -> str:
 def shape_text(shape: Shape, aliases: Dict[str, str]) -> str:
     if shape.dims is None:
         return "?"
-    inner = ", ".join(dim_text(d, aliases) for d in shape.dims)
+    inner = ", ".join(dim_text(d, aliases, leading=i == 0) for i, d in enumerate(shape.dims))
     return f"({inner},)" if len(shape.dims) == 1 else f"({inner})"
 
 
 def shape_json(shape: Shape, aliases: Dict[str, str]) -> Optional[list]:
     if shape.dims is None:
         return None
-    return [d if is_known(d) else (None if isinstance(d, Unknown) else dim_text(d, aliases)) for d in shape.dims]
+    return [d if is_known(d) else (None if dim_json(d) is None else dim_text(d, aliases)) for d in shape.dims]
 
 
 def params_text(row: Row) -> str:
@@ -499,7 +516,8 @@ def _line(out: TextIO, console, text: str, style: Optional[str]) -> None:
 
 def _model_text(model: ModelSummary, summary: FileSummary, out: TextIO, console) -> None:
     aliases = summary.aliases
-    title = f'Model: "{model.name}" ({_kind_label(model)}, {model.filename}:{model.line})'
+    where = f"cell {model.cell}:{model.line}" if model.cell is not None else model.line
+    title = f'Model: "{model.name}" ({_kind_label(model)}, {model.filename}:{where})'
     graph = model.kind != "sequential"
     header = ["Layer (type)", "Output Shape", "Param #"] + (["Connected to"] if graph else []) + [""]
     body = []
@@ -584,6 +602,7 @@ def _model_json(model: ModelSummary, aliases: Dict[str, str]) -> Dict[str, Any]:
         "kind": model.kind,
         "filename": model.filename,
         "line": model.line,
+        **({"cell": model.cell} if model.cell is not None else {}),
         "built": model.built,
         "certain": model.certain,
         "total_params": model.total_params,
@@ -596,6 +615,7 @@ def _model_json(model: ModelSummary, aliases: Dict[str, str]) -> Dict[str, Any]:
                 "params": row.params,
                 "shared": row.shared,
                 "line": row.line,
+                **({"cell": row.cell} if row.cell is not None else {}),
                 "inputs": [model.rows[i].name for i in row.inputs],
                 "diagnostics": [{"code": d.code, "message": d.message, "line": d.line, "column": d.column} for d in row.diagnostics],
             }
@@ -696,6 +716,8 @@ def summarize_paths(paths: Sequence[str], settings: Settings) -> List[FileSummar
     from .files import discover, read_capped
 
     result = []
+    if list(paths) == ["-"]:
+        return [summarize_source(sys.stdin.buffer.read(), "-", settings)]
     for path in discover(paths):
         try:
             data = read_capped(path)

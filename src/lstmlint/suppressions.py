@@ -47,6 +47,13 @@ class Directives:
     by_line: Dict[int, List[Suppression]] = field(default_factory=dict)
     skip_file: bool = False
     invalid: List[Tuple[int, int, str]] = field(default_factory=list)  # line, column, message
+    statements: Dict[int, Tuple[int, int]] = field(default_factory=dict)  # line -> (first, last) of its multi-line statement
+
+    def comments_for(self, line: int) -> List[Suppression]:
+        """The suppressions that cover ``line``: its own, and (as in ruff) those on
+        the first or last line of the multi-line statement holding it."""
+        lines = dict.fromkeys((line, *self.statements.get(line, ())))
+        return [s for where in lines for s in self.by_line.get(where, ())]
 
 
 def find_directives(text: str) -> Directives:
@@ -59,9 +66,15 @@ def find_directives(text: str) -> Directives:
     except (tokenize.TokenError, SyntaxError, IndentationError):
         return found
     seen_code = False
+    first: Optional[int] = None  # the first line of the statement being read
     for token in tokens:
         if token.type not in _STRUCTURE:
             seen_code = True
+            first = token.start[0] if first is None else first
+        elif token.type == tokenize.NEWLINE and first is not None:
+            if token.start[0] > first:
+                found.statements.update(dict.fromkeys(range(first, token.start[0] + 1), (first, token.start[0])))
+            first = None
         if token.type == tokenize.COMMENT:
             _comment(token.string, token.start[0], token.start[1] + 1, seen_code, found)
     return found
@@ -109,7 +122,7 @@ def apply_directives(diagnostics: List[Diagnostic], directives: Directives) -> L
     """The diagnostics no comment suppresses (marking which comments were used)."""
     return [
         d for d in diagnostics
-        if not any([s.covers(d.code) for s in directives.by_line.get(d.line, ())])  # noqa: C419 - mark every match
+        if not any([s.covers(d.code) for s in directives.comments_for(d.line)])  # noqa: C419 - mark every match
     ]
 
 

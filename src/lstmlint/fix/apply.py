@@ -13,7 +13,16 @@ MAX_PASSES = 10
 
 
 def fix_text(text: str, filename: str, settings) -> Tuple[str, int]:
-    """The text with every certain fix applied, and how many fixes were made."""
+    """The text with every certain fix applied, and how many fixes were made
+    (a notebook's text is its JSON: its code cells are fixed)."""
+    if filename.endswith(".ipynb"):
+        from .notebook import fix_notebook
+
+        return fix_notebook(text, filename, settings, _fix_program)
+    return _fix_program(text, filename, settings)
+
+
+def _fix_program(text: str, filename: str, settings) -> Tuple[str, int]:
     from ..api import lint_text
     from ..source import Source
 

@@ -156,19 +156,46 @@ def _return_sequences(call: cst.Call) -> cst.Call:
         if arg.keyword is not None and arg.keyword.value == "return_sequences":
             args[i] = arg.with_changes(value=cst.Name("True"))
             return call.with_changes(args=args)
-    new = cst.Arg(
+    return call.with_changes(args=append_arg(call, cst.Arg(
         keyword=cst.Name("return_sequences"),
         value=cst.Name("True"),
         equal=cst.AssignEqual(cst.SimpleWhitespace(""), cst.SimpleWhitespace("")),
-    )
+    )))
+
+
+_SPACE = cst.SimpleWhitespace(" ")
+_NOTHING = cst.SimpleWhitespace("")
+
+
+def append_arg(call: cst.Call, new: cst.Arg) -> List[cst.Arg]:
+    """The call's arguments with ``new`` after the last one, as a person types it:
+    on a line of its own when the arguments are one per line (the last one's
+    comment stays on its line), else after ``, ``; a trailing comma stays
+    trailing, and the space before ``)`` stays before ``)``."""
+    args = list(call.args)
     if not args:
-        return call.with_changes(args=[new])
+        return [new]
     last = args[-1]
-    if isinstance(last.comma, cst.Comma):  # a trailing comma (one argument per line): keep the layout
-        between = args[-2].comma if len(args) > 1 and isinstance(args[-2].comma, cst.Comma) else cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
-        args[-1] = last.with_changes(comma=between)
-        args.append(new.with_changes(comma=last.comma))
-    else:
-        args[-1] = last.with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
-        args.append(new)
-    return call.with_changes(args=args)
+    trailing = isinstance(last.comma, cst.Comma)
+    tail = last.comma.whitespace_after if trailing else last.whitespace_after_arg  # what precedes `)`
+    if isinstance(tail, cst.ParenthesizedWhitespace):
+        indent = _argument_indent(call, args)
+        if indent is not None:  # one argument per line: the new one gets a line of its own
+            comma = last.comma if trailing else cst.Comma(whitespace_before=_NOTHING)
+            args[-1] = last.with_changes(comma=comma.with_changes(whitespace_after=tail.with_changes(
+                indent=indent.indent, last_line=indent.last_line)), whitespace_after_arg=_NOTHING)
+            closing = cst.ParenthesizedWhitespace(indent=tail.indent, last_line=tail.last_line)
+            if trailing:
+                return args + [new.with_changes(comma=cst.Comma(whitespace_before=_NOTHING, whitespace_after=closing))]
+            return args + [new.with_changes(whitespace_after_arg=closing)]
+    if trailing:
+        args[-1] = last.with_changes(comma=cst.Comma(whitespace_before=last.comma.whitespace_before, whitespace_after=_SPACE))
+        return args + [new.with_changes(comma=cst.Comma(whitespace_before=_NOTHING, whitespace_after=tail))]
+    args[-1] = last.with_changes(comma=cst.Comma(whitespace_before=_NOTHING, whitespace_after=_SPACE), whitespace_after_arg=_NOTHING)
+    return args + [new.with_changes(whitespace_after_arg=last.whitespace_after_arg)]
+
+
+def _argument_indent(call: cst.Call, args: List[cst.Arg]) -> Optional[cst.ParenthesizedWhitespace]:
+    """The line break before the last argument when it starts a line (its indentation)."""
+    before = args[-2].comma.whitespace_after if len(args) > 1 and isinstance(args[-2].comma, cst.Comma) else call.whitespace_before_args
+    return before if isinstance(before, cst.ParenthesizedWhitespace) else None

@@ -120,7 +120,7 @@ class Interpreter:
                 self._assign(stmt.target, self._loop_variable(self._eval(stmt.iter, scope), stmt.target), scope)
             else:
                 self._eval(stmt.test, scope)
-            self.loop_counts.append(fresh_sym("iterations"))
+            self.loop_counts.append(fresh_sym())
             try:
                 self._branches([stmt.body.body], scope, frame, fallthrough=True)
             finally:
@@ -413,7 +413,7 @@ class Interpreter:
         self._assign(loop.target, self._loop_variable(iterable, loop.target), inner)
         item = self._eval(node.elt, inner)  # type: ignore[attr-defined]
         count = iterable.attrs.get("length", UNKNOWN) if isinstance(iterable, Instance) and iterable.type_name == "range" else UNKNOWN
-        return [Repeated(item, count if is_known(count) and not loop.ifs else fresh_sym("items"))]
+        return [Repeated(item, count if is_known(count) and not loop.ifs else fresh_sym())]
 
     def _string(self, node: cst.SimpleString) -> Any:
         prefix = node.prefix.lower()

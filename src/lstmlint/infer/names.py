@@ -3,12 +3,14 @@
 ``tf.keras.layers.LSTM``, ``tensorflow.keras.layers.LSTM``, ``keras.layers.LSTM``,
 ``keras.src.layers.rnn.lstm.LSTM`` and ``tf_keras.layers.LSTM`` all become
 ``keras.layers.LSTM``; the layer table and the call table are keyed by these.
+``tensorflow.python.keras`` is not Keras: a frozen, partly broken Keras 2 copy
+inside TensorFlow (on TF 2.21 some of its imports fail and ``fit`` raises), so
+its names stay unknown.
 """
 
 from __future__ import annotations
 
 _PREFIXES = (
-    ("tensorflow.python.keras.", "keras."),
     ("tensorflow.keras.", "keras."),
     ("tf_keras.src.", "keras.src."),
     ("tf_keras.", "keras."),

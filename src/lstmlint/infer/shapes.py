@@ -50,8 +50,12 @@ Dim = Union[int, Sym, Unknown]
 _fresh_counter = [0]
 
 
-def fresh_sym(name: str) -> Sym:
-    """A new symbol, distinct from every other, for a size read from data."""
+ANONYMOUS = "?"  # the name of a size no variable of the user's names (printed as ``?``)
+
+
+def fresh_sym(name: str = ANONYMOUS) -> Sym:
+    """A new symbol, distinct from every other, for a size read from data; named
+    after the user's variable or expression it came from, else anonymous."""
     _fresh_counter[0] += 1
     return Sym(name, ("fresh", _fresh_counter[0]))
 
@@ -127,14 +131,16 @@ def dim_join(a: Dim, b: Dim) -> Dim:
     return a if dims_equal(a, b) else UNKNOWN
 
 
-def dim_str(dim: Dim) -> str:
-    if isinstance(dim, Unknown):
-        return "None"
+def dim_str(dim: Dim, leading: bool = False) -> str:
+    """``?`` for an unknown size; ``None`` for the leading (batch or sample)
+    axis, as Keras prints it, and for a size declared as ``None``."""
+    if isinstance(dim, Unknown) or (isinstance(dim, Sym) and dim.name == ANONYMOUS):
+        return "None" if leading else "?"
     return repr(dim) if isinstance(dim, Sym) else str(dim)
 
 
 def dim_json(dim: Dim) -> Union[int, str, None]:
-    if isinstance(dim, Unknown) or is_variable(dim):
+    if isinstance(dim, Unknown) or is_variable(dim) or (isinstance(dim, Sym) and dim.name == ANONYMOUS):
         return None
     return dim.name if isinstance(dim, Sym) else dim
 
@@ -182,7 +188,7 @@ class Shape:
     def __str__(self) -> str:
         if self.dims is None:
             return "(?)"
-        inner = ", ".join(dim_str(d) for d in self.dims)
+        inner = ", ".join(dim_str(d, leading=i == 0) for i, d in enumerate(self.dims))
         return f"({inner},)" if len(self.dims) == 1 else f"({inner})"
 
     def to_json(self) -> Optional[list]:

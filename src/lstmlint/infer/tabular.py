@@ -13,7 +13,7 @@ from typing import Any, Callable, Dict, List, Tuple
 
 from .arrays import dtype_name, literal_array
 from .callargs import CallArgs
-from .shapes import UNKNOWN, Shape, Sym, dim_arith, fresh_sym, is_known
+from .shapes import ANONYMOUS, UNKNOWN, Shape, Sym, dim_arith, fresh_sym, is_known
 from .values import Array, Instance, length_of
 
 Handler = Callable[[CallArgs], Any]
@@ -93,7 +93,7 @@ def _split_sizes(n: Any, test_size: Any, train_size: Any) -> Tuple[Any, Any]:
         n_test = test_size if is_known(test_size) else math.ceil(test_size * n) if isinstance(test_size, float) else None
         if n_test is not None:
             return n - n_test, n_test
-    return fresh_sym("n_train"), fresh_sym("n_test")
+    return fresh_sym(), fresh_sym()
 
 
 def _train_test_split(a: CallArgs) -> Any:
@@ -130,7 +130,7 @@ def _label_encode(obj: Instance, a: CallArgs) -> Any:
     data = a.get(0, "y")
     if not isinstance(data, Array) or data.shape.dims is None:
         return UNKNOWN
-    classes = data.categories if data.categories is not None else obj.attrs.setdefault("n_classes", fresh_sym("n_classes"))
+    classes = data.categories if data.categories is not None else obj.attrs.setdefault("n_classes", fresh_sym())
     obj.attrs["classes_"] = Array(Shape((classes,)), data.dtype, a.node)
     bounds = (0, classes - 1) if is_known(classes) else None
     return Array(Shape(data.shape.dims[:1]), "int64", a.node, int_range=bounds, random=data.random and bounds is not None)
@@ -141,7 +141,7 @@ def _one_hot_encode(obj: Instance, a: CallArgs) -> Any:
     dense = obj.attrs.get("sparse_output", obj.attrs.get("sparse", True)) is False
     if not dense or not isinstance(data, Array) or data.shape.dims is None:
         return UNKNOWN  # a SciPy sparse matrix by default
-    return Array(Shape((data.shape[0], Sym("categories", ("categories", id(obj))))), "float64", a.node)
+    return Array(Shape((data.shape[0], Sym(ANONYMOUS, ("categories", id(obj))))), "float64", a.node)
 
 
 def _texts_to_sequences(obj: Instance, a: CallArgs) -> Any:

@@ -18,6 +18,7 @@ _FORMATTERS: Dict[str, Tuple[str, str]] = {
     "sarif": ("sarif", "write_sarif"),
     "github": ("github", "write_github"),
     "junit": ("junit", "write_junit"),
+    "gitlab": ("gitlab", "write_gitlab"),
 }
 FORMATS = tuple(_FORMATTERS)
 FIX_HINT = "fixable with `lstmlint --fix`"
@@ -35,6 +36,32 @@ def location(d: Diagnostic) -> str:
 def message_with_fix(d: Diagnostic) -> str:
     """The message, saying so when ``--fix`` can fix it (for formats without a marker)."""
     return f"{d.message} ({FIX_HINT})" if d.fixable else d.message
+
+
+def report_path(filename: str) -> str:
+    """A path as CI platforms match it to the repository: relative to the
+    directory lstmlint runs in (POSIX separators), else as given."""
+    from pathlib import Path
+
+    try:
+        return Path(filename).absolute().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return Path(filename).as_posix()
+
+
+def fingerprints(diagnostics: List[Diagnostic]) -> List[str]:
+    """One stable id per diagnostic, across runs and across edits that only move
+    code: its file, code, message (no line numbers) and which repeat it is."""
+    import hashlib
+    from collections import Counter
+
+    seen: Counter = Counter()
+    found = []
+    for d in diagnostics:
+        key = f"{report_path(d.filename)}|{d.code}|{d.message}"
+        seen[key] += 1
+        found.append(hashlib.sha256(f"{key}|{seen[key]}".encode()).hexdigest()[:32])
+    return found
 
 
 def fixable_summary(diagnostics: List[Diagnostic]) -> str:

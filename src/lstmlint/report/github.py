@@ -33,14 +33,15 @@ def write_github(diagnostics: List[Diagnostic], files_checked: int, out: TextIO,
             left_out.append(d)
             continue
         shown[d.severity] += 1
+        line, column, end_line, end_column = d.file_span()  # a notebook: its JSON line, where GitHub shows it
         props = ",".join(
             f"{key}={_property(str(value))}"
             for key, value in (
                 ("file", d.filename),
-                ("line", d.line),
-                ("col", d.column),
-                ("endLine", d.end_line),
-                ("endColumn", d.end_column),
+                ("line", line),
+                ("col", column),
+                ("endLine", end_line),
+                ("endColumn", end_column),
                 ("title", f"{d.code} {d.name}"),
             )
         )

@@ -13,7 +13,8 @@ from . import location, message_with_fix
 
 def write_junit(diagnostics: List[Diagnostic], files_checked: int, out: TextIO, options: dict) -> None:
     count = str(len(diagnostics))
-    root = ET.Element("testsuites", name="lstmlint", tests=count, failures=count, errors="0")
+    # the totals are the sums over the suites (a clean run is one passing case)
+    root = ET.Element("testsuites", name="lstmlint", tests=count if diagnostics else "1", failures=count, errors="0")
     if not diagnostics:
         suite = ET.SubElement(root, "testsuite", name="lstmlint", tests="1", failures="0", errors="0")
         ET.SubElement(suite, "testcase", name="no problems found", classname="lstmlint")
@@ -21,7 +22,7 @@ def write_junit(diagnostics: List[Diagnostic], files_checked: int, out: TextIO, 
         found = list(group)
         suite = ET.SubElement(root, "testsuite", name=filename, tests=str(len(found)), failures=str(len(found)), errors="0")
         for d in found:
-            case = ET.SubElement(suite, "testcase", name=f"{d.code} {d.name} at line {d.line}, column {d.column}", classname=filename, file=filename, line=str(d.line))
+            case = ET.SubElement(suite, "testcase", name=f"{d.code} {d.name} at {f'cell {d.cell}, ' if d.cell is not None else ''}line {d.line}, column {d.column}", classname=filename, file=filename, line=str(d.file_span()[0]))
             failure = ET.SubElement(case, "failure", message=message_with_fix(d), type=d.code)
             failure.text = f"{location(d)}: {d.severity.value}: {d.code} {message_with_fix(d)}" + (f"\nhelp: {d.fix}" if d.fix else "")
     out.write('<?xml version="1.0" encoding="UTF-8"?>\n')

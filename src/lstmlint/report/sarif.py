@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Severity
-from . import message_with_fix
+from . import fingerprints, message_with_fix
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 # Where each rule's page lives (``lstmlint explain CODE`` shows the same text).
@@ -31,7 +31,9 @@ def write_sarif(diagnostics: List[Diagnostic], files_checked: int, out: TextIO, 
             {
                 "tool": {"driver": {"name": "lstmlint", "version": __version__, "semanticVersion": __version__, "rules": rules}},
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(d, index) for d in diagnostics],
+                # where %SRCROOT% points: relative URIs resolve against the directory lstmlint ran in
+                "originalUriBaseIds": {"%SRCROOT%": {"uri": Path.cwd().absolute().as_uri() + "/"}},
+                "results": [_result(d, index, print_) for d, print_ in zip(diagnostics, fingerprints(diagnostics))],
             }
         ],
     }
@@ -66,19 +68,20 @@ def _rule(code: str, name: str, summary: str, page: str, level: Severity, label:
     }
 
 
-def _result(d: Diagnostic, index: Dict[str, int]) -> Dict[str, Any]:
+def _result(d: Diagnostic, index: Dict[str, int], fingerprint: str) -> Dict[str, Any]:
     result: Dict[str, Any] = {
         "ruleId": d.code,
         "level": _LEVELS[d.severity],
         "message": {"text": message_with_fix(d)},
-        "locations": [_location(d.filename, d.line, d.column, d.end_line, d.end_column)],
+        "locations": [_location(d.filename, *d.file_span())],  # a notebook: its JSON, as code scanning shows it
+        "partialFingerprints": {"lstmlint/v1": fingerprint},
         "properties": {"fixable": d.fixable},
     }
     if d.code in index:
         result["ruleIndex"] = index[d.code]
     if d.related:
         result["relatedLocations"] = [
-            dict(_location(r.filename, r.line, r.column), id=i, message={"text": r.message}) for i, r in enumerate(d.related)
+            dict(_location(r.filename, *r.file_position()), id=i, message={"text": r.message}) for i, r in enumerate(d.related)
         ]
     if d.fix:
         result["properties"]["help"] = d.fix

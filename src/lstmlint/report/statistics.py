@@ -7,6 +7,7 @@ from collections import Counter
 from typing import List, TextIO
 
 from ..diagnostics import Diagnostic
+from . import fixable_summary
 
 
 def write_statistics(diagnostics: List[Diagnostic], out: TextIO, as_json: bool) -> None:
@@ -20,5 +21,10 @@ def write_statistics(diagnostics: List[Diagnostic], out: TextIO, as_json: bool) 
         out.write("\n")
         return
     width = max((len(str(n)) for _, n in rows), default=1)
+    code_width = max((len(code) for code, _ in rows), default=0)
     for code, n in rows:
-        out.write(f"{n:>{width}}  {code}  {'[*] ' if code in fixable else ''}{names[code]}\n")
+        marker = ("[*] " if code in fixable else "[ ] ") if fixable else ""  # as ruff: names stay aligned
+        out.write(f"{n:>{width}}  {code:<{code_width}}  {marker}{names[code]}\n")
+    if rows:
+        total = len(diagnostics)
+        out.write(f"Found {total} problem{'s' if total != 1 else ''}.{fixable_summary(diagnostics)}\n")

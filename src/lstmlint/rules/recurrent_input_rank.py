@@ -6,9 +6,9 @@ import libcst as cst
 
 from ..fix.edits import NEEDS_RETURN_SEQUENCES
 from ..infer.facts import LayerCall
-from ..infer.layer_table import bool_arg
+from ..infer.layer_table import bool_arg, same_shape
 from ..infer.shapes import UNKNOWN, Shape, Sym
-from ..infer.values import Layer
+from ..infer.values import Layer, Tensor
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
 
 _FLATTENING = ("Flatten", "Dense", "GlobalAveragePooling1D", "GlobalMaxPooling1D")
@@ -76,6 +76,18 @@ model = keras.Sequential([
 ])
 """, message_contains="return_sequences=True"),
         Invalid("""
+from tensorflow import keras
+from tensorflow.keras import layers
+
+model = keras.Sequential([
+    layers.LSTM(16, input_shape=(5, 3)),
+    layers.Dropout(0.2),
+    layers.BatchNormalization(),
+    layers.Bidirectional(layers.LSTM(8)),
+    layers.Dense(1),
+])
+""", message_contains="through the shape-preserving `BatchNormalization`"),
+        Invalid("""
 import numpy as np
 from tensorflow import keras
 from tensorflow.keras import layers
@@ -136,13 +148,15 @@ model = keras.Model(inputs, x)
     def _cause(self, call: LayerCall, ctx: CheckContext):
         previous: Optional[Layer] = call.previous
         declared = call.input.declared_at
-        if previous is not None and previous.entry.family == "recurrent":
-            inner = previous.inner if previous.name == "Bidirectional" and previous.inner else previous
+        recurrent = _recurrent_source(call.input)
+        if recurrent is not None:
+            inner = recurrent.inner if recurrent.name == "Bidirectional" and recurrent.inner else recurrent
             if bool_arg(inner, "return_sequences") is False:
+                between = "" if recurrent is previous else f" (through the shape-preserving `{previous.name}`)"
                 return (
-                    f"the {inner.name} before it returns only its last output",
+                    f"the {inner.name} before it returns only its last output{between}",
                     f"add `return_sequences=True` to `{ctx.code(inner.node)}`",
-                    [(previous.node, NEEDS_RETURN_SEQUENCES)],
+                    [(recurrent.node, NEEDS_RETURN_SEQUENCES)],
                 )
         if previous is not None and previous.name in _FLATTENING:
             return (
@@ -177,3 +191,15 @@ model = keras.Model(inputs, x)
             )
         return None, "give the layer a 3D input (batch, timesteps, features)", []
 
+
+
+def _recurrent_source(tensor: Tensor) -> Optional[Layer]:
+    """The recurrent layer that made ``tensor``, looking through layers that keep
+    the shape (Dropout, BatchNormalization, LayerNormalization, Activation, ...)
+    as tutorials put them between two LSTMs."""
+    while tensor.producer is not None and tensor.producer.entry.output is same_shape and len(tensor.parents) == 1:
+        if tensor.producer.entry.family:  # merge, input and string layers are no pass-through
+            return None
+        tensor = tensor.parents[0]
+    producer = tensor.producer
+    return producer if producer is not None and producer.entry.family == "recurrent" else None
