@@ -21,3 +21,25 @@ def test_resolution_counts():
     assert (result.data_calls, result.data_calls_resolved) == (2, 1)  # predict's data is unknown
     assert (result.models, result.models_resolved) == (3, 2)  # the unbuilt one is not
     assert result.unresolved == ["m.py: predict call"]
+
+
+def test_reasons_name_the_construct_where_the_shape_was_lost():
+    code = CODE + """
+frames = pd.read_csv("data.csv").values
+model.predict(frames[:, 1:])
+cnn = keras.Sequential([layers.Convolution9D(4, 3, input_shape=(8, 8, 1)), layers.Flatten(), layers.Dense(1)])
+"""
+    reasons = measure_source(code, "m.py").reasons
+    assert reasons["data: `load(...)`"] == 1
+    assert reasons["data: subscript of `.values` of `pd.read_csv(...)`"] == 1
+    assert reasons["model: layer `layers.Convolution9D` not in the layer table"] == 1
+    assert reasons["model: Sequential model with no declared input and no known data"] == 1
+
+
+def test_main_prints_reasons(capsys, tmp_path):
+    from lstmlint.measure import main
+
+    (tmp_path / "m.py").write_text(CODE)
+    assert main([str(tmp_path), "--reasons", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "where shapes were lost" in out and "data: `load(...)`" in out

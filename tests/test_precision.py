@@ -3,7 +3,7 @@
 import pytest
 
 from lstmlint.diagnostics import Severity
-from lstmlint.testing import lint_snippet
+from lstmlint.testing import codes_of, lint_snippet
 
 HEAD = "import numpy as np\nfrom tensorflow import keras\nfrom tensorflow.keras import layers\n"
 
@@ -109,3 +109,82 @@ model.fit(np.random.rand(16, 4), np.random.rand(Y_ROWS), epochs=1, verbose=0, va
 """
     assert [d.code for d in lint_snippet(code.replace("Y_ROWS", "13"))] == ["LS205"]
     assert [d.code for d in lint_snippet(code.replace("Y_ROWS", "21"))] == []
+
+
+# -- issue 9: reduced from real public scripts ---------------------------------
+
+
+def test_range_rows_are_an_axis():
+    from lstmlint.testing import infer_names
+
+    names = infer_names(HEAD + "x = np.array([range(10), range(21, 31), range(201, 211)])\nt = x.T\n")
+    assert names["x"].shape.to_json() == [3, 10] and names["t"].shape.to_json() == [10, 3]
+    assert names["x"].dtype == "int64"
+
+
+def test_non_scalar_list_items_make_the_shape_unknown():
+    from lstmlint.infer.shapes import UNKNOWN
+    from lstmlint.testing import infer_names
+
+    names = infer_names(HEAD + "a = np.array([zip([1], [2]), zip([3], [4])])\nb = np.array([load(), load()])\n")
+    assert names["a"] is UNKNOWN and names["b"] is UNKNOWN
+
+
+def test_reshape_to_another_element_count_is_unknown():
+    code = HEAD + """
+data = np.random.rand(144, 3)
+X = []
+for i in range(len(data) - 2):
+    X.append(data[i:i + 1, :])
+X = np.array(X)
+X = np.reshape(X, (X.shape[0], 1, X.shape[1]))
+model = keras.Sequential([layers.LSTM(4, input_shape=(1, 3)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, np.random.rand(len(X), 1))
+"""
+    assert codes_of(code) == []  # NumPy raises at the reshape (size 3n into n): no claim about fit
+
+
+def test_keras1_output_dim_without_units_is_not_a_shape_error():
+    code = HEAD + """
+model = keras.Sequential()
+model.add(layers.SimpleRNN(input_dim=28, input_length=28, output_dim=50))
+model.add(layers.Dense(1))
+"""
+    assert [c for c in codes_of(code) if c in ("LS101", "LS106")] == []  # TypeError: missing units comes first
+
+
+def test_errors_on_one_line_come_in_the_order_keras_raises_them():
+    code = HEAD + """
+model = keras.Sequential()
+model.add(layers.SimpleRNN(4, input_length=3, input_dim=1))
+"""
+    found = lint_snippet(code, keras_version=3)
+    assert [d.code for d in found] == ["LS106", "LS101"]
+    assert "LS106" in found[1].message and "comes next" in found[1].message
+    assert "comes next" not in found[0].message
+
+
+def test_timesteps_names_the_dense_after_flatten_for_images():
+    code = HEAD + """
+model = keras.Sequential([layers.Conv2D(4, 3, input_shape=(28, 28, 1)), layers.Flatten(), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(np.random.rand(16, 32, 32, 1), np.random.rand(16, 1))
+"""
+    (found,) = lint_snippet(code)
+    assert found.code == "LS204"
+    assert any("`Dense`" in r.message and "after `Flatten`" in r.message for r in found.related)
+    assert "resize" in found.fix
+
+
+def test_pad_sequences_keeps_the_step_shape():
+    from lstmlint.testing import infer_names
+
+    names = infer_names(HEAD + """
+vectors = keras.utils.pad_sequences([np.random.rand(5, 2) for _ in range(16)], maxlen=8)
+ids = keras.utils.pad_sequences([[1, 2, 3], [4]], maxlen=8)
+unknown = keras.utils.pad_sequences(load(), maxlen=8)
+""")
+    assert names["vectors"].shape.to_json() == [16, 8, 2]
+    assert names["ids"].shape.to_json() == [2, 8]
+    assert not hasattr(names["unknown"], "shape")  # unknown: the steps' shape is not known

@@ -116,8 +116,8 @@ def _repeated_array(repeated: Repeated, origin: Optional[cst.CSTNode], kind: str
         if not isinstance(item, Array) or item.ragged:
             return UNKNOWN
         item = item.derive(Shape(item.shape.dims[1:]), origin)  # type: ignore[index]
-    if item.shape.dims is None:
-        return UNKNOWN
+    if item.shape.dims is None or any(d is UNKNOWN for d in item.shape.dims):
+        return UNKNOWN  # items of sizes not known to agree: maybe ragged
     return item.derive(Shape((repeated.count,) + item.shape.dims), origin, kind=kind, random=False)
 
 
@@ -191,6 +191,8 @@ def as_data(value: Any, node: Optional[cst.CSTNode]) -> Any:
         return value
     if isinstance(value, (list, tuple)) and any(isinstance(v, (Array, Tensor)) or v is UNKNOWN for v in value):
         return UNKNOWN
+    if not isinstance(value, (list, tuple)) or not value or None in value:
+        return UNKNOWN  # [] or [None, ...]: placeholders for data made elsewhere
     if isinstance(value, list):
         return literal_array(value, node, kind="list")
     if isinstance(value, tuple):
@@ -244,7 +246,23 @@ def reshape(array: Array, new: Any, origin: cst.CSTNode) -> Any:
         return UNKNOWN
     if -1 in dims:
         dims[dims.index(-1)] = _infer_missing(array.shape, dims)
+    if _sizes_differ(array.shape, dims):
+        return UNKNOWN  # NumPy raises "cannot reshape array of size ..."
     return array.derive(Shape(tuple(dims)), origin)
+
+
+def _sizes_differ(old: Shape, new: Sequence[Dim]) -> bool:
+    """Provably different element counts: the same named sizes on both sides
+    (e.g. the sample count), and other known products."""
+    if old.dims is None or any(d is UNKNOWN for d in (*old.dims, *new)):
+        return False
+
+    def factors(dims: Sequence[Dim]):
+        named = sorted((repr(d) for d in dims if not is_known(d)))
+        return math.prod(d for d in dims if is_known(d)), named  # type: ignore[misc]
+
+    (old_known, old_named), (new_known, new_named) = factors(old.dims), factors(new)
+    return old_named == new_named and old_known != new_known
 
 
 def _infer_missing(old: Shape, new: Sequence[Dim]) -> Dim:

@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, Optional
 from . import arrays
 from .arrays import dtype_name, literal_array, shape_arg
 from .callargs import CallArgs
-from .shapes import UNKNOWN, Shape, is_known
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, is_known
 from .values import Array, Instance, Tensor, length_of, repeated_in
 
 Handler = Callable[[CallArgs], Any]
@@ -136,6 +136,8 @@ def _np_array(a: CallArgs) -> Any:
         result.dtype = wanted
     elif isinstance(result, Array) and result.ragged:
         return UNKNOWN  # NumPy itself refuses ragged lists without dtype=object
+    if result is UNKNOWN and dtype is not None and dtype_name(dtype) == "object":
+        return Array(UNKNOWN_SHAPE, "object", a.node)  # whatever its shape, Keras cannot convert it
     return result
 
 

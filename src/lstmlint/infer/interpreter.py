@@ -20,10 +20,10 @@ from .callargs import CallArgs
 from .data_calls import DATA_CALLS
 from .datasets import DATASET_CALLS, dataset_method
 from .facts import Construction, ModelCreated
-from .layer_table import LAYERS
+from .layer_table import LAYERS, OPAQUE
 from .names import canonical
 from .scope import Scope, join_values, join_vars
-from .shapes import UNKNOWN, Shape, Sym, dim_arith, fresh_sym, is_known
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Sym, dim_arith, fresh_sym, is_known
 from .tabular import INSTANCE_METHODS, TABULAR_CALLS, frame_column, frame_method
 from .values import Array, Function, Instance, Layer, Model, ModelClass, Ref, Repeated, Tensor, length_of, repeated_in
 
@@ -59,6 +59,53 @@ def _star_names(module: str, name: str) -> bool:
     return f"{canonical(module)}.{name}" in CALLS
 
 
+# keras.backend.set_image_data_format / Keras 1's set_image_dim_ordering: the
+# default data_format of every layer made afterwards.
+_FORMATS = {"channels_first": "channels_first", "channels_last": "channels_last"}
+_IMAGE_FORMAT_SETTERS = {
+    "keras.backend.set_image_data_format": _FORMATS,
+    "keras.config.set_image_data_format": _FORMATS,
+    "keras.backend.set_image_dim_ordering": {"th": "channels_first", "tf": "channels_last"},
+}
+
+
+class _SequentialStacks:
+    """The layer stacks of the Sequential models in scope, around branches:
+    ``model.add`` changes a model in place, so exclusive branches must each
+    start from the stack as it was; where the branches leave different stacks
+    the model's later shape is unknown."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.models: List[Model] = []
+        current: Optional[Scope] = scope
+        while current is not None:
+            self.models += [v for v in current.vars.values() if isinstance(v, Model) and v.kind == "sequential"]
+            current = current.parent
+        self.saved = [self._state(m) for m in self.models]
+        self.changed = [False] * len(self.models)
+
+    @staticmethod
+    def _state(model: Model) -> Tuple[list, list, list, list]:
+        return list(model.layers), list(model.inputs), list(model.outputs), list(model.built_shapes)
+
+    def restore(self) -> None:
+        for model, (layers, inputs, outputs, built) in zip(self.models, self.saved):
+            model.layers, model.inputs, model.outputs, model.built_shapes = list(layers), list(inputs), list(outputs), list(built)
+
+    def record(self) -> None:
+        for i, model in enumerate(self.models):
+            self.changed[i] = self.changed[i] or len(model.layers) != len(self.saved[i][0])
+
+    def join(self) -> None:
+        for model, changed, (layers, inputs, outputs, built) in zip(self.models, self.changed, self.saved):
+            if not changed:
+                continue
+            model.certain = False
+            model.layers = layers + [Layer(OPAQUE, {}, {}, model.node)]  # type: ignore[arg-type]
+            model.inputs, model.built_shapes = list(inputs), list(built)
+            model.outputs = [Tensor(UNKNOWN_SHAPE, None)] if outputs else []
+
+
 class Interpreter:
     def __init__(self, module: cst.Module, keras_version: int, sink: Callable[[object], None]):
         self.module = module
@@ -74,6 +121,7 @@ class Interpreter:
         self.line: Optional[cst.SimpleStatementLine] = None  # the innermost simple statement, if any
         self.statement_of: Dict[int, Tuple[int, Optional[cst.CSTNode]]] = {}  # id(node) -> both, for positions
         self.scope = Scope()  # the module's names, as they stand after ``run``
+        self.image_data_format: Any = "channels_last"  # the default data_format of new layers
 
     # -- entry -------------------------------------------------------------
 
@@ -160,16 +208,20 @@ class Interpreter:
 
     def _branches(self, blocks: List[Sequence[cst.BaseStatement]], scope: Scope, frame: _Frame, fallthrough: bool) -> None:
         base = dict(scope.vars)
+        stacks = _SequentialStacks(scope)
         ends = []
         self.depth += 1
         for block in blocks:
             scope.vars = dict(base)
+            stacks.restore()  # each branch starts from the stacks as they were, not from the last branch's
             self._block(block, scope, frame)
+            stacks.record()
             ends.append(scope.vars)
         self.depth -= 1
         if fallthrough:
             ends.append(base)
         scope.vars = join_vars(ends)
+        stacks.join()
 
     def _small(self, node: cst.BaseSmallStatement, scope: Scope, frame: _Frame) -> None:
         if isinstance(node, cst.Expr):
@@ -548,7 +600,11 @@ class Interpreter:
             return handler(a)
         if keras_api.is_layer_name(qualname) or qualname == "keras.layers.Input":
             self.sink(Construction(qualname.rpartition(".")[2], a))
-            return keras_api.make_input(a) if qualname == "keras.layers.Input" else keras_api.make_layer(qualname, a)
+            return keras_api.make_input(a) if qualname == "keras.layers.Input" else keras_api.make_layer(qualname, a, self.image_data_format)
+        if qualname in _IMAGE_FORMAT_SETTERS:
+            value = _IMAGE_FORMAT_SETTERS[qualname].get(a.get(0, None), UNKNOWN)
+            self.image_data_format = value if self.depth == 0 or value == self.image_data_format else UNKNOWN
+            return None
         if qualname in ("keras.models.Sequential", "keras.models.Model"):
             model = keras_api.make_sequential(self.keras, a) if qualname.endswith("Sequential") else keras_api.make_functional(a)
             model.created_depth = self.depth

@@ -44,11 +44,33 @@ def is_layer_name(qualname: str) -> bool:
     return module == "keras.layers" and name[:1].isupper() and name not in ("Input", "Layer")
 
 
-def make_layer(qualname: str, a: CallArgs) -> Layer:
+_DATA_FORMAT_LAYERS = ("Conv", "Pool", "UpSampling", "ZeroPadding", "Cropping", "SpatialDropout", "Flatten")
+
+
+def _takes_data_format(name: str) -> bool:
+    return any(part in name for part in _DATA_FORMAT_LAYERS)
+
+
+def lacks_required_argument(name: str, a: CallArgs) -> bool:
+    """No ``units``/``filters`` (Keras 1 spelt them ``output_dim=``/``nb_filter=``):
+    the constructor raises TypeError before any shape or other argument matters."""
+    entry = lookup(name)
+    if entry is None or a.has_star or entry.params[:1] not in (("units",), ("filters",)):
+        return False
+    return not a.positional and entry.params[0] not in a.keywords
+
+
+def make_layer(qualname: str, a: CallArgs, data_format: Any = "channels_last") -> Layer:
+    """A layer from its constructor call; ``data_format`` is the program's
+    default (``set_image_data_format``), used where the call gives none."""
     name = qualname.rpartition(".")[2]
     entry: LayerEntry = lookup(name) or OPAQUE
     values, nodes = a.bind(entry.params)
-    if a.has_star:
+    if data_format != "channels_last" and _takes_data_format(entry.name):
+        # 2D/3D layers default to the program's format; 1D ones do under Keras 3
+        # but not Keras 2: unknown there.
+        values.setdefault("data_format", data_format if not entry.name.endswith("1D") else UNKNOWN)
+    if a.has_star or lacks_required_argument(name, a):
         entry = OPAQUE
     inner = values.get("layer") if "layer" in entry.params else None
     return Layer(entry, values, nodes, a.node, inner=inner if isinstance(inner, Layer) else None)
@@ -167,8 +189,10 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
         x, y = batches(raw_x)
         y = y if takes_y else UNKNOWN
     else:
-        x = _data(raw_x, x_node)
-        y = as_data(a.get(1, "y"), y_node) if takes_y else UNKNOWN
+        x = _data(raw_x, x_node, len(model.inputs))
+        y = _data(a.get(1, "y"), y_node, len(model.outputs)) if takes_y else UNKNOWN
+        if isinstance(y, list):
+            y = UNKNOWN  # one target per output: checked by no rule yet
     if model.kind == "subclassed" and not model.outputs and isinstance(x, Array) and x.shape.dims:
         _trace(ctx, model, Tensor(Shape((UNKNOWN,) + x.shape.dims[1:]), x.origin))
     if model.kind == "sequential" and not model.inputs and model.certain and isinstance(x, Array):
@@ -201,9 +225,12 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
         )
 
 
-def _data(value: Any, node: Any) -> Any:
-    """Data for the model's input(s): one array, or a list of arrays for several inputs."""
+def _data(value: Any, node: Any, count: int = 1) -> Any:
+    """Data for the model's input(s): one array, or a list of arrays for several
+    inputs (a list as long as the model has inputs is one item per input)."""
     parts = list(value) if isinstance(value, (list, tuple)) else []
+    if count > 1 and len(parts) == count:
+        return [v if isinstance(v, (Array, Tensor)) else UNKNOWN for v in parts]
     if len(parts) > 1 and all(isinstance(v, (Array, Tensor)) or v is UNKNOWN for v in parts) and parts.count(UNKNOWN) < len(parts):
         return parts
     return as_data(value, node)

@@ -160,6 +160,8 @@ def first_weight_conflict(model: Model, data_shape: Shape, keras_version: int) -
     for layer, built in model.built_shapes:
         if current.dims is None or built.dims is None or current.rank != built.rank:
             return None
+        if layer.args.get("data_format", "channels_last") != "channels_last":
+            return None  # channels first (or not known): the weights' axis is not the last
         for axis in layer.entry.weight_axes:
             new, old = current[axis], built[axis]
             if is_known(new) and is_known(old) and new != old:

@@ -14,7 +14,7 @@ from typing import Any, Callable, Dict, List, Tuple
 from .arrays import dtype_name, literal_array
 from .callargs import CallArgs
 from .shapes import ANONYMOUS, UNKNOWN, Shape, Sym, dim_arith, fresh_sym, is_known
-from .values import Array, Instance, length_of
+from .values import Array, Instance, Repeated, length_of
 
 Handler = Callable[[CallArgs], Any]
 MethodHandler = Callable[[Instance, CallArgs], Any]
@@ -145,9 +145,10 @@ def _one_hot_encode(obj: Instance, a: CallArgs) -> Any:
 
 
 def _texts_to_sequences(obj: Instance, a: CallArgs) -> Any:
-    """Tokenizer output: one list of ids per text, of varying length."""
+    """Tokenizer output: a Python list with one list of ids per text, of
+    lengths that are not known (they may or may not differ)."""
     texts = a.get(0, "texts")
-    return Array(Shape((length_of(texts),)), "object", a.node, ragged=True, items=Shape((UNKNOWN,)))
+    return [Repeated(Array(Shape((UNKNOWN,)), "int64", a.node, kind="list"), length_of(texts))]
 
 
 TABULAR_CALLS: Dict[str, Handler] = {

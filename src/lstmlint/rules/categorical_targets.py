@@ -97,7 +97,7 @@ model.fit(np.random.rand(10, 5, 1), y, epochs=1, verbose=0)
         if aligned is None:
             return
         t, p = aligned
-        extra_axis = out.shape.rank == y.shape.rank + 1
+        extra_axis = out.shape.rank > y.shape.rank
         if extra_axis and ctx.keras_version == 2 and loss in _KERAS2_BROADCASTS_EXTRA_AXIS:
             return  # tf-keras squeezes the output's last axis of 1 and broadcasts: it runs
         one_hot_vs_single = y.one_hot and len(t) == len(p) and bool(p) and p[-1] == 1

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..infer.facts import Construction
+from ..infer.keras_api import lacks_required_argument
 from ..diagnostics import Severity
 from .base import CheckContext, Invalid, Report, Rule, Valid
 
@@ -62,6 +63,8 @@ model = keras.Sequential([layers.LSTM(8, input_length=5, input_dim=3), layers.De
     ]
 
     def check(self, built: Construction, ctx: CheckContext) -> Iterable[Report]:
+        if lacks_required_argument(built.name, built.args):
+            return  # the missing units/filters raise first
         for keyword, fix in _REMOVED.items():
             if keyword not in built.args.keywords or (keyword == "input_length" and built.name == "Embedding"):
                 continue

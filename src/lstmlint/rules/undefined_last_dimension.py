@@ -69,6 +69,8 @@ model = keras.Sequential([layers.Flatten(input_shape=(None, 2)), layers.Dense(4)
         layer = call.layer
         if len(call.inputs) != 1 or -1 not in layer.entry.weight_axes or not is_variable(call.input.shape[-1]):
             return
+        if call.input.shape.rank is not None and not layer.entry.accepts_rank(call.input.shape.rank, ctx.keras_version):
+            return  # Keras raises the rank error (LS101/LS102) first; this one is never reached
         previous = call.previous
         related = [(previous.node, f"`{previous.name}` turns the `None` axis into its last axis")] if previous is not None else []
         yield Report(
