@@ -69,6 +69,33 @@ _IMAGE_FORMAT_SETTERS = {
 }
 
 
+_UNROLL_LIMIT = 32  # longest literal loop run as written (layers added in `for _ in range(3)`)
+_UNROLL_BUDGET = 256  # iterations run as written per file; past that, loops are joined as branches
+
+
+class _JumpFinder(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.found = False
+
+    def visit_Break(self, node: cst.Break) -> None:
+        self.found = True
+
+    def visit_Continue(self, node: cst.Continue) -> None:
+        self.found = True
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> bool:
+        return False
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> bool:
+        return False
+
+
+def _has_jump(body: cst.BaseSuite) -> bool:
+    finder = _JumpFinder()
+    body.visit(finder)
+    return finder.found
+
+
 class _SequentialStacks:
     """The layer stacks of the Sequential models in scope, around branches:
     ``model.add`` changes a model in place, so exclusive branches must each
@@ -122,6 +149,7 @@ class Interpreter:
         self.statement_of: Dict[int, Tuple[int, Optional[cst.CSTNode]]] = {}  # id(node) -> both, for positions
         self.scope = Scope()  # the module's names, as they stand after ``run``
         self.image_data_format: Any = "channels_last"  # the default data_format of new layers
+        self.unroll_budget = _UNROLL_BUDGET  # loop iterations run as written, for the whole file
 
     # -- entry -------------------------------------------------------------
 
@@ -165,7 +193,12 @@ class Interpreter:
             self._if(stmt, scope, frame)
         elif isinstance(stmt, (cst.For, cst.While)):
             if isinstance(stmt, cst.For):
-                self._assign(stmt.target, self._loop_variable(self._eval(stmt.iter, scope), stmt.target), scope)
+                iterable = self._eval(stmt.iter, scope)
+                items = self._unrollable(stmt, iterable)
+                if items is not None:
+                    self._unroll(stmt, items, scope, frame)
+                    return
+                self._assign(stmt.target, self._loop_variable(iterable, stmt.target), scope)
             else:
                 self._eval(stmt.test, scope)
             self.loop_counts.append(fresh_sym())
@@ -292,7 +325,21 @@ class Interpreter:
         body = Scope(parent=scope)
         methods = {s.name.value: self._def(s, body) for s in node.body.body if isinstance(s, cst.FunctionDef)}
         is_model = any(isinstance(b, Ref) and b.qualname == "keras.models.Model" for b in bases)
-        scope.vars[node.name.value] = ModelClass(node, methods) if is_model else UNKNOWN
+        if is_model:
+            scope.vars[node.name.value] = ModelClass(node, methods)
+        elif all(isinstance(b, ModelClass) and not b.is_model or b == Ref("builtins.object") for b in bases):
+            inherited = {name: fn for b in bases if isinstance(b, ModelClass) for name, fn in b.methods.items()}
+            scope.vars[node.name.value] = ModelClass(node, {**inherited, **methods}, is_model=False)
+        else:
+            scope.vars[node.name.value] = UNKNOWN  # a base the linter cannot see
+
+    def _construct(self, cls: ModelClass, a: CallArgs) -> Instance:
+        """An instance of a plain class: ``__init__`` runs with it as ``self``."""
+        instance = Instance(f"class.{cls.node.name.value}", methods=cls.methods)
+        init = cls.methods.get("__init__")
+        if init is not None:
+            self._invoke(init, _bound(instance, a))
+        return instance
 
     def _instantiate(self, cls: ModelClass, a: CallArgs) -> Model:
         model = Model("subclassed", a.node, methods=cls.methods, created_depth=self.depth)
@@ -311,6 +358,29 @@ class Interpreter:
         args.positional.append(inputs)
         args.positional_nodes.append(args.node)
         return self._invoke(call, _bound(model, args))
+
+    def _unrollable(self, loop: cst.For, iterable: Any) -> Optional[List[Any]]:
+        """The items of a loop that can run as written: over a literal ``range``
+        or a literal list, without ``break``/``continue``/``else``, within budget."""
+        if isinstance(iterable, Instance) and iterable.type_name == "range":
+            items = iterable.attrs.get("values")
+        elif isinstance(iterable, (list, tuple)) and repeated_in(iterable) is None:
+            items = list(iterable)
+        else:
+            return None
+        if items is None or loop.orelse is not None or len(items) > _UNROLL_LIMIT or len(items) > self.unroll_budget:
+            return None
+        if _has_jump(loop.body):
+            return None
+        self.unroll_budget -= len(items)
+        return items
+
+    def _unroll(self, loop: cst.For, items: List[Any], scope: Scope, frame: _Frame) -> None:
+        for item in items:
+            self._assign(loop.target, item, scope)
+            self._block(loop.body.body, scope, frame)  # type: ignore[arg-type]
+            if frame.returned:
+                return
 
     def _loop_variable(self, iterable: Any, target: cst.CSTNode) -> Any:
         """``for i in range(...)``: ``i`` is an integer symbol, so ``X[i:i + n]`` has length n."""
@@ -590,7 +660,7 @@ class Interpreter:
         if isinstance(func, Function):
             return self._invoke(func, a)
         if isinstance(func, ModelClass):
-            return self._instantiate(func, a)
+            return self._instantiate(func, a) if func.is_model else self._construct(func, a)
         self._escape(a)
         return UNKNOWN
 
@@ -622,7 +692,9 @@ class Interpreter:
             self._escape(a)
         arg = a.get(0, None)
         if name == "range":
-            return Instance("range", {"length": _range_length(a)})
+            length = _range_length(a)
+            values = list(range(*a.positional)) if is_known(length) and length <= _UNROLL_LIMIT else None
+            return Instance("range", {"length": length, "values": values})
         if name == "len":
             return length_of(arg)
         if name in ("list", "tuple") and isinstance(arg, (tuple, list)):
@@ -644,6 +716,8 @@ class Interpreter:
                     return result
             return _array_method(obj, name, a)
         if isinstance(obj, Instance):
+            if name in obj.methods:
+                return self._invoke(obj.methods[name], _bound(obj, a))
             if obj.type_name == "numpy.random.Generator":
                 return self._call_ref(f"numpy.random.Generator.{name}", a)
             if obj.type_name == "tensorflow.data.Dataset":
@@ -673,7 +747,9 @@ class Interpreter:
 
     def _escape(self, a: CallArgs) -> None:
         """Values handed to code the linter cannot see may be changed by it."""
-        for value in (*a.positional, *a.keywords.values()):
+        values = [*a.positional, *a.keywords.values()]
+        values += [v for obj in values if isinstance(obj, Instance) and obj.methods for v in obj.attrs.values()]
+        for value in values:
             if isinstance(value, Model):
                 value.certain = False
                 if not value.compiled:

@@ -173,10 +173,13 @@ def length_of(value: Any) -> Any:
 
 @dataclass
 class ModelClass:
-    """A class in the checked file that subclasses ``keras.Model``."""
+    """A class defined in the checked file: a ``keras.Model`` subclass, or
+    (``is_model`` False) a plain class whose instances keep what its methods
+    store on ``self`` (a model built in ``__init__``, data in ``self.X``)."""
 
     node: cst.ClassDef
     methods: Dict[str, Function]
+    is_model: bool = True
 
 
 @dataclass
@@ -185,4 +188,5 @@ class Instance:
 
     type_name: str
     attrs: Dict[str, Any] = field(default_factory=dict)
+    methods: Dict[str, "Function"] = field(default_factory=dict)  # instances of classes in the file
 
