@@ -52,6 +52,7 @@ class Diagnostic:
     fix: Optional[str] = None  # help: how to fix it by hand
     fixable: bool = False  # `lstmlint --fix` can fix it
     cell: Optional[int] = None  # notebooks: the cell; line numbers count within it
+    fix_data: Dict[str, str] = field(default_factory=dict)  # from the rule to its fixer (like LSP's Diagnostic.data); not output
 
     def sort_key(self) -> tuple:
         return (self.filename, self.cell or 0, self.line, self.column, self.code)

@@ -14,9 +14,10 @@ from . import models
 from .arrays import as_data, dtype_name, shape_arg
 from .callargs import CallArgs
 from .datasets import batches
-from .facts import DataCall
+from .facts import DataCall, ModelMethodCall
 from .layer_table import OPAQUE, LayerEntry, lookup
 from .losses import loss_name
+from .removed_api import METHODS as REMOVED_METHODS
 from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, declared_dims
 from .values import Array, Instance, Layer, Model, Tensor
 
@@ -129,6 +130,10 @@ def call_model(ctx: KerasContext, model: Model, a: CallArgs) -> Any:
 
 
 def model_method(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Any:
+    ctx.sink(ModelMethodCall(model, method, a))
+    removed = REMOVED_METHODS.get(method)
+    if removed is not None:  # old code: fit_generator(g, 10) is fit(g, steps_per_epoch=10)
+        method, a = removed.modern, modern_args(a, removed.old_positional)
     if method == "add":
         layer = a.get(0, "layer")
         if ctx.depth > model.created_depth:
@@ -241,3 +246,13 @@ def _keras2_squeezes(ctx: KerasContext, model: Model, x: Array) -> bool:
 def make_loss(qualname: str, a: CallArgs) -> Instance:
     """``keras.losses.SparseCategoricalCrossentropy(...)`` and kin: only the class matters."""
     return Instance(qualname)
+
+
+def modern_args(a: CallArgs, old_positional) -> CallArgs:
+    """The arguments of an old method call with those after the first named as
+    the old signature named them (the modern method orders them differently)."""
+    if len(a.positional) <= 1:
+        return a
+    named = dict(zip(old_positional, a.positional[1:]))
+    nodes = dict(zip(old_positional, a.positional_nodes[1:]))
+    return CallArgs(a.node, a.positional[:1], {**named, **a.keywords}, a.positional_nodes[:1], {**nodes, **a.keyword_nodes}, a.has_star)
