@@ -70,3 +70,11 @@ def report(row, version: int, node, what: str, **extra) -> Iterable[Report]:
     else:
         message = f"{what} is ignored by Keras {version} (it has no effect)"
     yield Report(node=node, message=message, fix=row.replacement, severity=severity, **extra)
+
+
+def catalogue_row(old: str, row) -> Tuple[str, str, str]:
+    """(old spelling, where it fails, replacement) for ``lstmlint rules --family``."""
+    where = " and ".join(f"Keras {v}" for v in sorted(row.raises, reverse=True))
+    if getattr(row, "warn", ()):
+        where += " (ignored by " + " and ".join(f"Keras {v}" for v in row.warn) + ")"
+    return old, where, row.replacement

@@ -5,7 +5,7 @@ from typing import Iterable
 from ..infer.facts import KerasCall, ModelMethodCall
 from ..infer.removed_api import KEYWORDS, METHODS, keyword_entry
 from .base import ERROR, CheckContext, Report, Rule
-from .removed_examples import IMPORTS, MODEL, examples, report
+from .removed_examples import catalogue_row, IMPORTS, MODEL, examples, report
 
 _VALID, _INVALID = examples(KEYWORDS, lambda row: MODEL if row.example.startswith("model.") else IMPORTS)
 
@@ -53,6 +53,10 @@ class RemovedKeyword(Rule):
 
     VALID = _VALID
     INVALID = _INVALID
+
+    @classmethod
+    def catalogue(cls):
+        return [catalogue_row(f"{row.keyword}= on {', '.join(sorted(row.callees))}", row) for row in KEYWORDS]
 
     def check(self, fact, ctx: CheckContext) -> Iterable[Report]:
         if isinstance(fact, ModelMethodCall):

@@ -5,7 +5,7 @@ from typing import Iterable
 from ..infer.facts import ModelMethodCall
 from ..infer.removed_api import METHODS
 from .base import ERROR, CheckContext, Report, Rule
-from .removed_examples import MODEL, examples, report
+from .removed_examples import catalogue_row, MODEL, examples, report
 
 _VALID, _INVALID = examples(METHODS.values(), lambda row: MODEL)
 
@@ -48,6 +48,10 @@ class RemovedModelMethod(Rule):
 
     VALID = _VALID
     INVALID = _INVALID
+
+    @classmethod
+    def catalogue(cls):
+        return [catalogue_row(f"model.{row.name}()", row) for row in METHODS.values()]
 
     def check(self, call: ModelMethodCall, ctx: CheckContext) -> Iterable[Report]:
         row = METHODS.get(call.method)

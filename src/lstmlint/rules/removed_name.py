@@ -5,7 +5,7 @@ from typing import Iterable
 from ..infer.facts import KerasName
 from ..infer.removed_api import NAMES, removed_name
 from .base import ERROR, CheckContext, Report, Rule
-from .removed_examples import examples, report
+from .removed_examples import catalogue_row, examples, report
 
 _VALID, _INVALID = examples(NAMES.values(), lambda row: "from tensorflow import keras\n")
 
@@ -48,8 +48,12 @@ class RemovedName(Rule):
     VALID = _VALID
     INVALID = _INVALID
 
+    @classmethod
+    def catalogue(cls):
+        return [catalogue_row(row.qualname, row) for row in NAMES.values()]
+
     def check(self, name: KerasName, ctx: CheckContext) -> Iterable[Report]:
         row = removed_name(name.qualname)
         if row is None or not (name.module or row.qualname == name.qualname):
             return
-        yield from report(row, ctx.keras_version, name.node, f"`{row.qualname}`")
+        yield from report(row, ctx.keras_version, name.node, f"`{row.qualname}`", fix_data={"removed": row.qualname})
