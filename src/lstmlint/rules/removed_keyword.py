@@ -56,7 +56,7 @@ class RemovedKeyword(Rule):
 
     @classmethod
     def catalogue(cls):
-        return [catalogue_row(f"{row.keyword}= on {', '.join(sorted(row.callees))}", row) for row in KEYWORDS]
+        return [catalogue_row(f"{row.keyword}= on {_callees(row.callees)}", row) for row in KEYWORDS]
 
     def check(self, fact, ctx: CheckContext) -> Iterable[Report]:
         if isinstance(fact, ModelMethodCall):
@@ -69,3 +69,8 @@ class RemovedKeyword(Rule):
             row = keyword_entry(callee, keyword)
             if row is not None:
                 yield from report(row, ctx.keras_version, node, f"`{keyword}=` on `{callee}`")
+
+
+def _callees(names) -> str:
+    shown = sorted(names)
+    return ", ".join(shown[:3]) + (", ..." if len(shown) > 3 else "")
