@@ -313,3 +313,20 @@ def test_rules_family_lists_only_that_family_with_replacements():
     codes = [line.split()[0] for line in output.splitlines() if not line.startswith(" ")]
     assert codes == ["LS601", "LS602", "LS603"]
     assert "nb_epoch= on fit" in output and "-> `epochs=`" in output
+
+
+def test_generator_keyword_becomes_x():
+    code = program("model.fit_generator(generator=g, steps_per_epoch=1)\n")
+    assert fixed(code).endswith("model.fit(x=g, steps_per_epoch=1)\n")
+
+
+def test_legacy_optimizers_keep_lr():
+    code = "from tensorflow import keras\nopt = keras.optimizers.legacy.Adam(lr=0.01, decay=1e-6)\n"
+    assert found(code, 2) == []
+
+
+def test_messages_name_the_layer_used():
+    [d] = [d for d in lint_snippet("from tensorflow.keras import layers\nlayer = layers.Conv2D(4, 3, init='he_normal')\n", 2) if d.code == "LS602"]
+    assert "Keyword argument not understood:', 'init'" in d.message and "`init=` on `Conv2D`" in d.message
+    [d] = [d for d in lint_snippet("from tensorflow.keras import layers\nlayer = layers.Conv2D(4, 3, init='he_normal')\n", 3) if d.code == "LS602"]
+    assert "passed to Conv2D" in d.message

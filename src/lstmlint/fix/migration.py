@@ -35,11 +35,13 @@ def _modern_method(d: Diagnostic, index: CallIndex) -> Optional[Fix]:
 
 
 def _renamed_call(call: cst.Call, row: RemovedMethod) -> cst.Call:
-    """``fit_generator(g, 10, 5)`` -> ``fit(g, steps_per_epoch=10, epochs=5)``."""
+    """``fit_generator(g, 10, 5)`` -> ``fit(g, steps_per_epoch=10, epochs=5)``; ``generator=g`` -> ``x=g``."""
     args, names = [], iter(row.old_positional)
     for i, arg in enumerate(call.args):
         if arg.keyword is None and i > 0:
             arg = arg.with_changes(keyword=cst.Name(next(names)), equal=_EQUAL)
+        elif arg.keyword is not None and arg.keyword.value == row.old_first:
+            arg = arg.with_changes(keyword=cst.Name("x"))
         args.append(arg)
     func = call.func.with_changes(attr=cst.Name(row.modern))  # type: ignore[union-attr]
     return call.with_changes(func=func, args=args)

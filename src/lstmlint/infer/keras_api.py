@@ -133,7 +133,7 @@ def model_method(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> A
     ctx.sink(ModelMethodCall(model, method, a))
     removed = REMOVED_METHODS.get(method)
     if removed is not None:  # old code: fit_generator(g, 10) is fit(g, steps_per_epoch=10)
-        method, a = removed.modern, modern_args(a, removed.old_positional)
+        method, a = removed.modern, modern_args(a, removed.old_positional, removed.old_first)
     if method == "add":
         layer = a.get(0, "layer")
         if ctx.depth > model.created_depth:
@@ -248,11 +248,14 @@ def make_loss(qualname: str, a: CallArgs) -> Instance:
     return Instance(qualname)
 
 
-def modern_args(a: CallArgs, old_positional) -> CallArgs:
-    """The arguments of an old method call with those after the first named as
-    the old signature named them (the modern method orders them differently)."""
-    if len(a.positional) <= 1:
+def modern_args(a: CallArgs, old_positional, old_first: str) -> CallArgs:
+    """The arguments of an old method call as the modern method reads them: those
+    after the first named as the old signature named them, ``generator=`` as ``x=``."""
+    if len(a.positional) <= 1 and old_first not in a.keywords:
         return a
     named = dict(zip(old_positional, a.positional[1:]))
     nodes = dict(zip(old_positional, a.positional_nodes[1:]))
-    return CallArgs(a.node, a.positional[:1], {**named, **a.keywords}, a.positional_nodes[:1], {**nodes, **a.keyword_nodes}, a.has_star)
+    rename = {old_first: "x"}
+    keywords = {rename.get(k, k): v for k, v in a.keywords.items()}
+    keyword_nodes = {rename.get(k, k): v for k, v in a.keyword_nodes.items()}
+    return CallArgs(a.node, a.positional[:1], {**named, **keywords}, a.positional_nodes[:1], {**nodes, **keyword_nodes}, a.has_star)

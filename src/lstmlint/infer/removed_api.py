@@ -17,7 +17,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, Optional, Tuple
 
-K3 = "Keras 3"
 BOTH = (3, 2)
 
 
@@ -32,6 +31,7 @@ class RemovedMethod:
     old_positional: Tuple[str, ...] = ()  # the old signature after the first argument (for a safe rename)
     example: str = ""
     modern_example: str = ""
+    old_first: str = "x"  # the old name of the first argument (the data): `generator=` becomes `x=`
 
 
 @dataclass(frozen=True)
@@ -96,17 +96,17 @@ METHODS: Dict[str, RemovedMethod] = {
             ("steps_per_epoch", "epochs", "verbose", "callbacks", "validation_data", "validation_steps",
              "validation_freq", "class_weight", "max_queue_size", "workers", "use_multiprocessing", "shuffle", "initial_epoch"),
             "model.fit_generator(batches(), steps_per_epoch=1, epochs=1, verbose=0)",
-            "model.fit(batches(), steps_per_epoch=1, epochs=1, verbose=0)",
+            "model.fit(batches(), steps_per_epoch=1, epochs=1, verbose=0)", "generator",
         ),
         RemovedMethod(
             "evaluate_generator", {3: _NO_ATTR.format("evaluate_generator")}, "evaluate",
             "`evaluate` takes the generator itself: `model.evaluate(generator, steps=...)`", _GENERATOR_TAIL,
-            "model.evaluate_generator(batches(), steps=1, verbose=0)", "model.evaluate(batches(), steps=1, verbose=0)",
+            "model.evaluate_generator(batches(), steps=1, verbose=0)", "model.evaluate(batches(), steps=1, verbose=0)", "generator",
         ),
         RemovedMethod(
             "predict_generator", {3: _NO_ATTR.format("predict_generator")}, "predict",
             "`predict` takes the generator itself: `model.predict(generator, steps=...)`", _GENERATOR_TAIL,
-            "model.predict_generator(inputs(), steps=1, verbose=0)", "model.predict(inputs(), steps=1, verbose=0)",
+            "model.predict_generator(inputs(), steps=1, verbose=0)", "model.predict(inputs(), steps=1, verbose=0)", "generator",
         ),
         RemovedMethod(
             "predict_classes", _both(_NO_ATTR.format("predict_classes")), "predict",
@@ -124,10 +124,10 @@ METHODS: Dict[str, RemovedMethod] = {
 
 DATA_METHODS = frozenset({"fit", "evaluate", "predict"})
 _FIT = frozenset({"fit"})
-_UNEXPECTED = "TypeError: fit() got an unexpected keyword argument '{}'"
+_UNEXPECTED = "TypeError: {{layer}}() got an unexpected keyword argument '{}'"  # {layer}: the callee, filled in when reported
 _KERAS1 = {3: "ValueError: Unrecognized keyword arguments passed to {layer}: {{'{kw}': ...}}",
            2: "TypeError: ('Keyword argument not understood:', '{kw}')"}
-_MISSING = "TypeError: {layer}.__init__() missing 1 required positional argument: '{arg}'"
+_MISSING = "TypeError: {{layer}}.__init__() missing 1 required positional argument: '{}'"
 
 _DENSE = frozenset({"Dense"})
 _CONV = frozenset({"Conv1D", "Conv2D", "Conv3D", "Convolution1D", "Convolution2D", "Convolution3D"})
@@ -138,9 +138,9 @@ _POOL = _POOL1D | frozenset({"MaxPooling2D", "AveragePooling2D"})
 _OPTIMIZERS = frozenset({"Adam", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam"})
 
 
-def _keras1(keyword: str, callees: FrozenSet[str], layer: str, rename: Optional[str], example: str, modern: str = "", replacement: str = "") -> RemovedKeyword:
+def _keras1(keyword: str, callees: FrozenSet[str], rename: Optional[str], example: str, modern: str = "", replacement: str = "") -> RemovedKeyword:
     """A Keras 1 layer keyword: every Keras since 2 rejects an unknown layer keyword."""
-    raises = {v: m.format(layer=layer, kw=keyword) for v, m in _KERAS1.items()}
+    raises = {v: m.format(layer="{layer}", kw=keyword) for v, m in _KERAS1.items()}
     return RemovedKeyword(keyword, callees, raises, replacement or f"`{rename}=` (its Keras 2 name)", rename, example=example, modern_example=modern)
 
 
@@ -161,7 +161,7 @@ KEYWORDS: Tuple[RemovedKeyword, ...] = (
         for keyword, value in (("use_multiprocessing", "True"), ("workers", "2"), ("max_queue_size", "5"))
     ),
     RemovedKeyword("sample_weight_mode", frozenset({"compile"}),
-                   {3: "TypeError: compile() got an unexpected keyword argument 'sample_weight_mode'"},
+                   {3: _UNEXPECTED.format("sample_weight_mode")},
                    "remove it and pass `sample_weight=` shaped like the targets' leading axes to `fit`",
                    example="model.compile(loss='mse', optimizer='adam', sample_weight_mode='temporal')"),
     RemovedKeyword("lr", _OPTIMIZERS, {3: "ValueError: Argument(s) not recognized: {'lr': 0.01}"}, "`learning_rate=`", "learning_rate",
@@ -171,38 +171,38 @@ KEYWORDS: Tuple[RemovedKeyword, ...] = (
                    "a schedule: `learning_rate=keras.optimizers.schedules.InverseTimeDecay(lr, decay_steps=1, decay_rate=decay)` (Keras 3 ignores `decay=`)",
                    warn=(3,), example="keras.optimizers.Adam(learning_rate=0.01, decay=1e-6)"),
     RemovedKeyword("period", frozenset({"ModelCheckpoint"}),
-                   {3: "TypeError: ModelCheckpoint.__init__() got an unexpected keyword argument 'period'"},
+                   {3: "TypeError: {layer}.__init__() got an unexpected keyword argument 'period'"},
                    "`save_freq=` (`'epoch'`, or a number of batches)",
                    example="keras.callbacks.ModelCheckpoint('weights.keras', period=1)",
                    modern_example="keras.callbacks.ModelCheckpoint('weights.keras', save_freq='epoch')"),
-    RemovedKeyword("output_dim", _DENSE | _RECURRENT, _both(_MISSING.format(layer="Dense", arg="units")), "`units=`", "units",
+    RemovedKeyword("output_dim", _DENSE | _RECURRENT, _both(_MISSING.format("units")), "`units=`", "units",
                    example="layers.Dense(output_dim=4)", modern_example="layers.Dense(units=4)"),
-    _keras1("init", _KERNEL, "Dense", "kernel_initializer", "layers.Dense(4, init='glorot_uniform')", "layers.Dense(4, kernel_initializer='glorot_uniform')"),
-    _keras1("W_regularizer", _KERNEL, "Dense", "kernel_regularizer", "layers.Dense(4, W_regularizer=keras.regularizers.l2(0.01))",
+    _keras1("init", _KERNEL, "kernel_initializer", "layers.Dense(4, init='glorot_uniform')", "layers.Dense(4, kernel_initializer='glorot_uniform')"),
+    _keras1("W_regularizer", _KERNEL, "kernel_regularizer", "layers.Dense(4, W_regularizer=keras.regularizers.l2(0.01))",
             "layers.Dense(4, kernel_regularizer=keras.regularizers.l2(0.01))"),
-    _keras1("b_regularizer", _KERNEL, "Dense", "bias_regularizer", "layers.Dense(4, b_regularizer=keras.regularizers.l2(0.01))"),
-    _keras1("inner_init", _RECURRENT, "LSTM", "recurrent_initializer", "layers.LSTM(4, inner_init='orthogonal')",
+    _keras1("b_regularizer", _KERNEL, "bias_regularizer", "layers.Dense(4, b_regularizer=keras.regularizers.l2(0.01))"),
+    _keras1("inner_init", _RECURRENT, "recurrent_initializer", "layers.LSTM(4, inner_init='orthogonal')",
             "layers.LSTM(4, recurrent_initializer='orthogonal')"),
-    _keras1("U_regularizer", _RECURRENT, "LSTM", "recurrent_regularizer", "layers.LSTM(4, U_regularizer=keras.regularizers.l2(0.01))"),
-    _keras1("dropout_W", _RECURRENT, "LSTM", "dropout", "layers.LSTM(4, dropout_W=0.1)", "layers.LSTM(4, dropout=0.1)"),
-    _keras1("dropout_U", _RECURRENT, "LSTM", "recurrent_dropout", "layers.LSTM(4, dropout_U=0.1)", "layers.LSTM(4, recurrent_dropout=0.1)"),
-    _keras1("consume_less", _RECURRENT, "LSTM", None, "layers.LSTM(4, consume_less='gpu')",
+    _keras1("U_regularizer", _RECURRENT, "recurrent_regularizer", "layers.LSTM(4, U_regularizer=keras.regularizers.l2(0.01))"),
+    _keras1("dropout_W", _RECURRENT, "dropout", "layers.LSTM(4, dropout_W=0.1)", "layers.LSTM(4, dropout=0.1)"),
+    _keras1("dropout_U", _RECURRENT, "recurrent_dropout", "layers.LSTM(4, dropout_U=0.1)", "layers.LSTM(4, recurrent_dropout=0.1)"),
+    _keras1("consume_less", _RECURRENT, None, "layers.LSTM(4, consume_less='gpu')",
             replacement="remove it (`implementation=` is the Keras 2 knob; Keras picks cuDNN by itself)"),
-    _keras1("nb_filter", _CONV, "Conv1D", "filters", "layers.Conv1D(nb_filter=4, kernel_size=3)", "layers.Conv1D(filters=4, kernel_size=3)"),
-    _keras1("filter_length", _CONV, "Conv1D", "kernel_size", "layers.Conv1D(4, filter_length=3)", "layers.Conv1D(4, kernel_size=3)"),
-    _keras1("border_mode", _CONV | _POOL, "Conv1D", "padding", "layers.Conv1D(4, 3, border_mode='same')", "layers.Conv1D(4, 3, padding='same')"),
-    _keras1("subsample_length", _CONV, "Conv1D", "strides", "layers.Conv1D(4, 3, subsample_length=2)", "layers.Conv1D(4, 3, strides=2)"),
-    _keras1("subsample", _CONV, "Conv2D", "strides", "layers.Conv2D(4, 3, subsample=(2, 2))", "layers.Conv2D(4, 3, strides=(2, 2))"),
-    _keras1("dim_ordering", _CONV | _POOL, "Conv2D", None, "layers.Conv2D(4, 3, dim_ordering='tf')",
+    _keras1("nb_filter", _CONV, "filters", "layers.Conv1D(nb_filter=4, kernel_size=3)", "layers.Conv1D(filters=4, kernel_size=3)"),
+    _keras1("filter_length", _CONV, "kernel_size", "layers.Conv1D(4, filter_length=3)", "layers.Conv1D(4, kernel_size=3)"),
+    _keras1("border_mode", _CONV | _POOL, "padding", "layers.Conv1D(4, 3, border_mode='same')", "layers.Conv1D(4, 3, padding='same')"),
+    _keras1("subsample_length", _CONV, "strides", "layers.Conv1D(4, 3, subsample_length=2)", "layers.Conv1D(4, 3, strides=2)"),
+    _keras1("subsample", _CONV, "strides", "layers.Conv2D(4, 3, subsample=(2, 2))", "layers.Conv2D(4, 3, strides=(2, 2))"),
+    _keras1("dim_ordering", _CONV | _POOL, None, "layers.Conv2D(4, 3, dim_ordering='tf')",
             replacement="`data_format=` (`'tf'` is `'channels_last'`, `'th'` is `'channels_first'`)"),
-    _keras1("nb_row", frozenset({"Conv2D", "Convolution2D"}), "Conv2D", None, "layers.Conv2D(4, nb_row=3, nb_col=3)",
+    _keras1("nb_row", frozenset({"Conv2D", "Convolution2D"}), None, "layers.Conv2D(4, nb_row=3, nb_col=3)",
             replacement="`kernel_size=(nb_row, nb_col)`"),
-    _keras1("pool_length", _POOL1D, "MaxPooling1D", "pool_size", "layers.MaxPooling1D(pool_length=2)", "layers.MaxPooling1D(pool_size=2)"),
-    _keras1("stride", _POOL1D, "MaxPooling1D", "strides", "layers.MaxPooling1D(2, stride=1)", "layers.MaxPooling1D(2, strides=1)"),
-    _keras1("p", frozenset({"Dropout"}), "Dropout", "rate", "layers.Dropout(p=0.5)", "layers.Dropout(rate=0.5)"),
-    _keras1("mode", frozenset({"BatchNormalization"}), "BatchNormalization", None, "layers.BatchNormalization(mode=0)",
+    _keras1("pool_length", _POOL1D, "pool_size", "layers.MaxPooling1D(pool_length=2)", "layers.MaxPooling1D(pool_size=2)"),
+    _keras1("stride", _POOL1D, "strides", "layers.MaxPooling1D(2, stride=1)", "layers.MaxPooling1D(2, strides=1)"),
+    _keras1("p", frozenset({"Dropout"}), "rate", "layers.Dropout(p=0.5)", "layers.Dropout(rate=0.5)"),
+    _keras1("mode", frozenset({"BatchNormalization"}), None, "layers.BatchNormalization(mode=0)",
             replacement="remove it (mode 0, feature-wise normalization, is what BatchNormalization does)"),
-    _keras1("dropout", frozenset({"Embedding"}), "Embedding", None, "layers.Embedding(10, 4, dropout=0.2)",
+    _keras1("dropout", frozenset({"Embedding"}), None, "layers.Embedding(10, 4, dropout=0.2)",
             replacement="a `SpatialDropout1D` layer after the Embedding"),
 )
 

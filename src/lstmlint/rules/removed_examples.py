@@ -61,12 +61,14 @@ def severity_of(row, version: int):
     return Severity.WARNING if version in getattr(row, "warn", ()) else None
 
 
-def report(row, version: int, node, what: str, **extra) -> Iterable[Report]:
+def report(row, version: int, node, what: str, callee: str = "", **extra) -> Iterable[Report]:
+    """The report of a table row, if Keras ``version`` rejects (or ignores) it;
+    ``callee`` fills the row's ``{layer}`` placeholder (the class or method called)."""
     severity = severity_of(row, version)
     if severity is None:
         return
     if severity is Severity.ERROR:
-        message = f"{what} was removed: Keras {version} raises `{row.raises[version]}`"
+        message = f"{what} was removed: Keras {version} raises `{row.raises[version].replace('{layer}', callee)}`"
     else:
         message = f"{what} is ignored by Keras {version} (it has no effect)"
     yield Report(node=node, message=message, fix=row.replacement, severity=severity, **extra)

@@ -62,13 +62,14 @@ class RemovedKeyword(Rule):
         if isinstance(fact, ModelMethodCall):
             removed = METHODS.get(fact.method)
             callee = removed.modern if removed is not None else fact.method
-        else:
+        elif fact.qualname.count(".") == 2:  # keras.layers.Dense, keras.optimizers.Adam (not optimizers.legacy.Adam)
             callee = fact.qualname.rpartition(".")[2]
-        args = fact.args
-        for keyword, node in args.keyword_nodes.items():
+        else:
+            return
+        for keyword, node in fact.args.keyword_nodes.items():
             row = keyword_entry(callee, keyword)
             if row is not None:
-                yield from report(row, ctx.keras_version, node, f"`{keyword}=` on `{callee}`")
+                yield from report(row, ctx.keras_version, node, f"`{keyword}=` on `{callee}`", callee)
 
 
 def _callees(names) -> str:
