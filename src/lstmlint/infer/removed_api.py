@@ -138,9 +138,11 @@ _POOL = _POOL1D | frozenset({"MaxPooling2D", "AveragePooling2D"})
 _OPTIMIZERS = frozenset({"Adam", "SGD", "RMSprop", "Adagrad", "Adadelta", "Adamax", "Nadam"})
 
 
-def _keras1(keyword: str, callees: FrozenSet[str], rename: Optional[str], example: str, modern: str = "", replacement: str = "") -> RemovedKeyword:
-    """A Keras 1 layer keyword: every Keras since 2 rejects an unknown layer keyword."""
-    raises = {v: m.format(layer="{layer}", kw=keyword) for v, m in _KERAS1.items()}
+def _keras1(keyword: str, callees: FrozenSet[str], rename: Optional[str], example: str, modern: str = "", replacement: str = "",
+            missing: str = "") -> RemovedKeyword:
+    """A Keras 1 layer keyword: every Keras since 2 rejects an unknown layer keyword
+    (or, first, misses the ``missing`` argument it stood for)."""
+    raises = _both(_MISSING.format(missing)) if missing else {v: m.format(layer="{layer}", kw=keyword) for v, m in _KERAS1.items()}
     return RemovedKeyword(keyword, callees, raises, replacement or f"`{rename}=` (its Keras 2 name)", rename, example=example, modern_example=modern)
 
 
@@ -188,18 +190,18 @@ KEYWORDS: Tuple[RemovedKeyword, ...] = (
     _keras1("dropout_U", _RECURRENT, "recurrent_dropout", "layers.LSTM(4, dropout_U=0.1)", "layers.LSTM(4, recurrent_dropout=0.1)"),
     _keras1("consume_less", _RECURRENT, None, "layers.LSTM(4, consume_less='gpu')",
             replacement="remove it (`implementation=` is the Keras 2 knob; Keras picks cuDNN by itself)"),
-    _keras1("nb_filter", _CONV, "filters", "layers.Conv1D(nb_filter=4, kernel_size=3)", "layers.Conv1D(filters=4, kernel_size=3)"),
-    _keras1("filter_length", _CONV, "kernel_size", "layers.Conv1D(4, filter_length=3)", "layers.Conv1D(4, kernel_size=3)"),
+    _keras1("nb_filter", _CONV, "filters", "layers.Conv1D(nb_filter=4, kernel_size=3)", "layers.Conv1D(filters=4, kernel_size=3)", missing="filters"),
+    _keras1("filter_length", _CONV, "kernel_size", "layers.Conv1D(4, filter_length=3)", "layers.Conv1D(4, kernel_size=3)", missing="kernel_size"),
     _keras1("border_mode", _CONV | _POOL, "padding", "layers.Conv1D(4, 3, border_mode='same')", "layers.Conv1D(4, 3, padding='same')"),
     _keras1("subsample_length", _CONV, "strides", "layers.Conv1D(4, 3, subsample_length=2)", "layers.Conv1D(4, 3, strides=2)"),
     _keras1("subsample", _CONV, "strides", "layers.Conv2D(4, 3, subsample=(2, 2))", "layers.Conv2D(4, 3, strides=(2, 2))"),
     _keras1("dim_ordering", _CONV | _POOL, None, "layers.Conv2D(4, 3, dim_ordering='tf')",
             replacement="`data_format=` (`'tf'` is `'channels_last'`, `'th'` is `'channels_first'`)"),
     _keras1("nb_row", frozenset({"Conv2D", "Convolution2D"}), None, "layers.Conv2D(4, nb_row=3, nb_col=3)",
-            replacement="`kernel_size=(nb_row, nb_col)`"),
+            replacement="`kernel_size=(nb_row, nb_col)`", missing="kernel_size"),
     _keras1("pool_length", _POOL1D, "pool_size", "layers.MaxPooling1D(pool_length=2)", "layers.MaxPooling1D(pool_size=2)"),
     _keras1("stride", _POOL1D, "strides", "layers.MaxPooling1D(2, stride=1)", "layers.MaxPooling1D(2, strides=1)"),
-    _keras1("p", frozenset({"Dropout"}), "rate", "layers.Dropout(p=0.5)", "layers.Dropout(rate=0.5)"),
+    _keras1("p", frozenset({"Dropout"}), "rate", "layers.Dropout(p=0.5)", "layers.Dropout(rate=0.5)", missing="rate"),
     _keras1("mode", frozenset({"BatchNormalization"}), None, "layers.BatchNormalization(mode=0)",
             replacement="remove it (mode 0, feature-wise normalization, is what BatchNormalization does)"),
     _keras1("dropout", frozenset({"Embedding"}), None, "layers.Embedding(10, 4, dropout=0.2)",
