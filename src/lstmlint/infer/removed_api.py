@@ -6,7 +6,9 @@ maps each Keras version that rejects the old spelling to the exception it
 gives.  A version missing from ``raises`` runs the old code.  Each entry also
 carries a one-line ``example`` of the old spelling and, where one exists, the
 ``modern`` line that replaces it: the rules turn them into their runnable
-INVALID/VALID examples, so the oracle suite re-checks every row.
+INVALID/VALID examples, so the oracle suite re-checks every row. A keyword
+row runs on one class of its family (``Dense`` for ``init=``); the others
+reject unknown keywords through the same base-layer check.
 
 "Keras 2" means tf-keras 2.21, the Keras 2 the oracle runs, whatever the
 import spelling.
@@ -84,7 +86,7 @@ def _both(message: str) -> Dict[int, str]:
     return {3: message, 2: message}
 
 
-_NO_ATTR = "AttributeError: 'Sequential' object has no attribute '{}'"
+_NO_ATTR = "AttributeError: '{{layer}}' object has no attribute '{}'"  # {layer}: the model's class
 _GENERATOR_TAIL = ("steps", "callbacks", "max_queue_size", "workers", "use_multiprocessing", "verbose")
 
 METHODS: Dict[str, RemovedMethod] = {

@@ -57,7 +57,8 @@ class RemovedModelMethod(Rule):
         row = METHODS.get(call.method)
         if row is None:
             return
-        yield from report(row, ctx.keras_version, call.args.node, f"`{call.method}`", fix_data=_classes_fix(call))
+        model_class = {"sequential": "Sequential", "functional": "Functional"}.get(call.model.kind, "Model")
+        yield from report(row, ctx.keras_version, call.args.node, f"`{call.method}`", model_class, fix_data=_classes_fix(call))
 
 
 def _classes_fix(call: ModelMethodCall) -> dict:
