@@ -29,6 +29,7 @@ def run_check(
     quiet: bool,
     jobs: int = 1,
     cache_dir: Optional[Path] = None,
+    show_fixes: bool = False,
 ) -> int:
     """Run the check; the exit status (0 clean, 1 problems, 2 crashed)."""
     if paths == ("-",):
@@ -51,6 +52,11 @@ def run_check(
         fixed = sum(change.count for change in changes)
         if changes:
             result = lint_paths(paths, settings, jobs=jobs, cache_dir=cache_dir)
+        if show_fixes and changes:
+            from .fix import fixes_listing
+
+            click.echo(fixes_listing(changes), err=output_format not in ("text", "concise"), nl=False)
+            fixed = 0  # listed already
     with _output(output_file) as out:
         _report(result, output_format, statistics, out, quiet, fixed)
     return _status(result)

@@ -82,6 +82,8 @@ def _globs(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> 
 @click.option("--stdin-filename", help="With PATH `-`: the name of the file read from stdin (for messages, excludes and per-file ignores).")
 @click.option("--fix", is_flag=True, help="Apply the fixes that are certain, then report what is left.")
 @click.option("--diff", is_flag=True, help="Show the fixes as a diff instead of writing them; exit 1 if there are any.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix / --diff: also the fixes that may change what the code means.")
+@click.option("--show-fixes", is_flag=True, help="With --fix: list what was fixed, per file and code.")
 @click.option("--report-unused-noqa", is_flag=True, help="Report suppression comments that no longer suppress anything (LS904).")
 @click.option("--statistics", is_flag=True, help="Print how often each code was reported instead of the diagnostics.")
 @click.option("--output-file", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
@@ -124,27 +126,32 @@ def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff
     status = run_check(
         paths, settings, output_format,
         stdin_filename=stdin_filename, fix=fix, diff=diff, statistics=statistics,
-        output_file=output_file, quiet=quiet,
+        output_file=output_file, quiet=quiet, show_fixes=cli.pop("show_fixes"),
         jobs=jobs or default_jobs(), cache_dir=None if no_cache else Path(settings.root) / CACHE_DIR_NAME,
     )
     sys.exit(0 if status == 1 and exit_zero else status)
 
 
 @main.command("rules")
-def rules_command() -> None:
+@click.option("--family", help="Only the codes starting so (e.g. LS6, the removed-API rules), each with what it covers and the replacement.")
+def rules_command(family: Optional[str]) -> None:
     """List every rule: code, name, severity, summary."""
-    from .rules.registry_view import rule_rows
+    from .rules.registry_view import catalogue_lines, rule_rows
 
     import textwrap
 
-    rows = rule_rows()
-    name_width = max(len(name) for _, name, _, _ in rows)
+    family = (family or "").upper()
+    rows = [row for row in rule_rows() if row[0].startswith(family)]
+    name_width = max(len(name) for _, name, _, _ in rows) if rows else 0
     severity_width = 24  # longer labels ("Keras 2: not reported, Keras 3: error") wrap within the column
     for code, name, severity, summary in rows:
         wrapped = textwrap.wrap(severity, severity_width) or [""]
         click.echo(f"{code}  {name:<{name_width}}  {wrapped[0]:<{severity_width}}  {summary}")
         for more in wrapped[1:]:
             click.echo(f"{'':<{len(code)}}  {'':<{name_width}}  {more}")
+        if family:
+            for line in catalogue_lines(code):
+                click.echo(f"      {line}")
 
 
 @main.command()

@@ -146,5 +146,6 @@ def build_settings(
         root=str(path.absolute().parent) if path is not None else str(Path.cwd()),
         force_exclude=bool(cli.get("force_exclude")),
         report_unused_noqa=bool(cli.get("report_unused_noqa")),
+        unsafe_fixes=bool(cli.get("unsafe_fixes")),
     )
     return settings, path

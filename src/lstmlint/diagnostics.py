@@ -62,6 +62,7 @@ class Diagnostic:
     raw_column: Optional[int] = None  # where CI platforms annotate
     raw_end_line: Optional[int] = None
     raw_end_column: Optional[int] = None
+    fix_data: Dict[str, str] = field(default_factory=dict)  # from the rule to its fixer (like LSP's Diagnostic.data); not output
 
     def sort_key(self) -> tuple:
         return (self.filename, self.cell or 0, self.line, raise_rank(self.code), self.column, self.code)

@@ -84,4 +84,5 @@ def _diagnostic(rule: Type[Rule], report: Report, positions, filename: str, vers
         actual=report.actual.to_json() if report.actual is not None else None,
         related=related,
         fix=report.fix,
+        fix_data=report.fix_data,
     )

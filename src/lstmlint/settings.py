@@ -37,6 +37,7 @@ class Settings:
     root: str = "."  # the directory that relative globs start from (the config file's)
     force_exclude: bool = False  # exclude even files named on the command line
     report_unused_noqa: bool = False
+    unsafe_fixes: bool = False  # --fix / --diff also apply the fixes that may change what the code means
 
     def enabled(self, code: str) -> bool:
         """ruff's rule selection: the config file's choice, then the command

@@ -3,26 +3,28 @@ the next (three stacked LSTMs)."""
 
 from __future__ import annotations
 
-from typing import Tuple
+from collections import Counter
+from typing import Optional, Tuple
 
 import libcst as cst
 
-from .edits import ApplyEdits, edit_for, index_module
+from .edits import ApplyEdits, fix_for, index_module
 
 MAX_PASSES = 10
 
 
-def fix_text(text: str, filename: str, settings) -> Tuple[str, int]:
-    """The text with every certain fix applied, and how many fixes were made
-    (a notebook's text is its JSON: its code cells are fixed)."""
+def fix_text(text: str, filename: str, settings, codes: Optional[Counter] = None) -> Tuple[str, int]:
+    """The text with every fix applied (the safe ones, and the unsafe ones when
+    ``settings.unsafe_fixes``), and how many were made; ``codes`` counts them by
+    code. A notebook's text is its JSON: its code cells are fixed."""
     if filename.endswith(".ipynb"):
         from .notebook import fix_notebook
 
-        return fix_notebook(text, filename, settings, _fix_program)
-    return _fix_program(text, filename, settings)
+        return fix_notebook(text, filename, settings, lambda t, f, s: _fix_program(t, f, s, codes))
+    return _fix_program(text, filename, settings, codes)
 
 
-def _fix_program(text: str, filename: str, settings) -> Tuple[str, int]:
+def _fix_program(text: str, filename: str, settings, codes: Optional[Counter]) -> Tuple[str, int]:
     from ..api import lint_text
     from ..source import Source
 
@@ -33,9 +35,17 @@ def _fix_program(text: str, filename: str, settings) -> Tuple[str, int]:
             break
         module = cst.parse_module(text)
         index = index_module(module)
-        edits = {edit.node: edit for edit in (edit_for(d, index) for d in fixable) if edit is not None}
+        edits, made = {}, Counter()
+        for d in fixable:
+            found = fix_for(d, index, settings.unsafe_fixes)
+            if found is None or any(edit.node in edits for edit in found.edits):
+                continue  # one rewrite per node a pass; the next pass takes the rest
+            edits.update((edit.node, edit) for edit in found.edits)
+            made[d.code] += 1
         new = module.visit(ApplyEdits(edits)).code
         if new == text:
             break
-        text, applied = new, applied + len(edits)
+        text, applied = new, applied + sum(made.values())
+        if codes is not None:
+            codes.update(made)
     return text, applied

@@ -34,14 +34,31 @@ class Edit:
     rewrite: Callable[[cst.CSTNode], cst.CSTNode]
 
 
+@dataclass(frozen=True)
+class Fix:
+    """The edits that fix one diagnostic. Only ``safe`` fixes (the program means
+    what it meant) are applied by default; unsafe ones need ``--unsafe-fixes``."""
+
+    edits: Tuple[Edit, ...]
+    safe: bool = True
+
+
+def one(node: cst.CSTNode, rewrite: Callable[[cst.CSTNode], cst.CSTNode], safe: bool = True) -> Fix:
+    return Fix((Edit(node, rewrite),), safe)
+
+
 class CallIndex(cst.CSTVisitor):
     """Calls by where they start, and keyword arguments by where their value starts."""
 
     METADATA_DEPENDENCIES = (PositionProvider,)
 
-    def __init__(self) -> None:
+    def __init__(self, module: cst.Module) -> None:
+        self.module = module  # fixers that need more than calls scan it themselves
         self.calls: Dict[Position, List[cst.Call]] = {}
         self.keywords: Dict[Tuple[Position, str], Tuple[cst.Call, cst.Arg]] = {}
+        self.attributes: Dict[Position, List[cst.Attribute]] = {}
+        self.imports: Dict[Position, cst.ImportFrom] = {}  # by where their module path starts
+        self.imported: Dict[Position, Tuple[cst.ImportFrom, cst.ImportAlias]] = {}  # by where the name starts
 
     def _at(self, node: cst.CSTNode) -> Position:
         start = self.get_metadata(PositionProvider, node).start
@@ -53,9 +70,19 @@ class CallIndex(cst.CSTVisitor):
             if arg.keyword is not None:
                 self.keywords[(self._at(arg.value), arg.keyword.value)] = (node, arg)
 
+    def visit_Attribute(self, node: cst.Attribute) -> None:
+        self.attributes.setdefault(self._at(node), []).append(node)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.module is not None:
+            self.imports[self._at(node.module)] = node
+        if not isinstance(node.names, cst.ImportStar):
+            for alias in node.names:
+                self.imported[self._at(alias.name)] = (node, alias)
+
 
 def index_module(module: cst.Module) -> CallIndex:
-    index = CallIndex()
+    index = CallIndex(module)
     MetadataWrapper(module, unsafe_skip_copy=True).visit(index)
     return index
 
@@ -67,7 +94,7 @@ def callee(call: cst.Call) -> str:
     return func.value if isinstance(func, cst.Name) else ""
 
 
-Fixer = Callable[[Diagnostic, CallIndex], Optional[Edit]]
+Fixer = Callable[[Diagnostic, CallIndex], Optional[Fix]]
 FIXERS: Dict[str, Fixer] = {}
 
 
@@ -81,31 +108,33 @@ def fixer(code: str) -> Callable[[Fixer], Fixer]:
     return register
 
 
-def edit_for(d: Diagnostic, index: CallIndex) -> Optional[Edit]:
+def fix_for(d: Diagnostic, index: CallIndex, unsafe: bool = False) -> Optional[Fix]:
+    """The fix of ``d`` that may be applied (unsafe ones only when asked)."""
     function = FIXERS.get(d.code)
-    return function(d, index) if function is not None else None
+    found = function(d, index) if function is not None else None
+    return found if found is not None and (found.safe or unsafe) else None
 
 
 @fixer("LS101")
-def _add_return_sequences(d: Diagnostic, index: CallIndex) -> Optional[Edit]:
+def _add_return_sequences(d: Diagnostic, index: CallIndex) -> Optional[Fix]:
     note = next((r for r in d.related if r.message == NEEDS_RETURN_SEQUENCES), None)
     if note is None:
         return None
     for call in index.calls.get((note.line, note.column), ()):
         target = _recurrent_call(call)
         if target is not None:
-            return Edit(target, _return_sequences)
+            return one(target, _return_sequences)
     return None
 
 
 @fixer("LS108")
-def _drop_input_length(d: Diagnostic, index: CallIndex) -> Optional[Edit]:
+def _drop_input_length(d: Diagnostic, index: CallIndex) -> Optional[Fix]:
     found = index.keywords.get(((d.line, d.column), "input_length"))
     if found is None or callee(found[0]) != "Embedding":
         return None
     call, arg = found
     position = call.args.index(arg)
-    return Edit(call, lambda updated: drop_arg(updated, position))
+    return one(call, lambda updated: drop_arg(updated, position))
 
 
 def _recurrent_call(call: cst.Call) -> Optional[cst.Call]:
@@ -120,7 +149,7 @@ def _recurrent_call(call: cst.Call) -> Optional[cst.Call]:
     return None
 
 
-def mark_fixable(module: cst.Module, diagnostics: List[Diagnostic]) -> None:
+def mark_fixable(module: cst.Module, diagnostics: List[Diagnostic], unsafe: bool = False) -> None:
     """Set ``fixable`` on the diagnostics ``--fix`` can fix (only files that have
     candidates pay for the position pass)."""
     candidates = [d for d in diagnostics if d.code in FIXERS]
@@ -128,7 +157,7 @@ def mark_fixable(module: cst.Module, diagnostics: List[Diagnostic]) -> None:
         return
     index = index_module(module)
     for d in candidates:
-        d.fixable = edit_for(d, index) is not None
+        d.fixable = fix_for(d, index, unsafe) is not None
 
 
 class ApplyEdits(cst.CSTTransformer):

@@ -83,3 +83,31 @@ class DataCall:
     input_index: int = 0  # which model input ``x`` feeds (multi-input models)
     arrays_given: int = 1  # how many input arrays the call passed (a list feeds several)
     validation_split: bool = False  # Keras then slices every array at the split point
+
+
+@dataclass
+class ModelMethodCall:
+    """A method called on a known model (``model.fit_generator(...)``), as written;
+    inference then reads an old method as its modern one."""
+
+    model: Model
+    method: str
+    args: CallArgs
+
+
+@dataclass
+class KerasCall:
+    """A call of a resolved Keras name (a layer, an optimizer, a callback...)."""
+
+    qualname: str  # canonical, e.g. "keras.optimizers.Adam"
+    args: CallArgs
+
+
+@dataclass
+class KerasName:
+    """A Keras name as the code spells it (``keras.`` for ``tensorflow.keras.``,
+    old module paths kept): imported, or reached by attribute access."""
+
+    qualname: str
+    node: cst.CSTNode
+    module: bool = False  # the module path of an import statement (its names are inside)

@@ -19,9 +19,9 @@ from .arrays import ELLIPSIS, SliceValue
 from .callargs import CallArgs
 from .data_calls import DATA_CALLS
 from .datasets import DATASET_CALLS, dataset_method
-from .facts import Construction, ModelCreated
-from .layer_table import LAYERS, OPAQUE
-from .names import canonical
+from .facts import Construction, KerasCall, KerasName, ModelCreated
+from .layer_table import OPAQUE, lookup
+from .names import canonical, keras_spelling
 from .scope import Scope, join_values, join_vars
 from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Sym, dim_arith, fresh_sym, is_known
 from .tabular import INSTANCE_METHODS, TABULAR_CALLS, frame_column, frame_method
@@ -55,7 +55,7 @@ class _Frame:
 def _star_names(module: str, name: str) -> bool:
     """What ``from MODULE import *`` can bind that the linter knows of."""
     if canonical(module) == "keras.layers":
-        return name in LAYERS or name == "Input"
+        return lookup(name) is not None or name == "Input"
     return f"{canonical(module)}.{name}" in CALLS
 
 
@@ -284,6 +284,7 @@ class Interpreter:
         if isinstance(node, cst.Import):
             for alias in node.names:
                 full = _dotted(alias.name)
+                self._keras_name(full, alias.name, module=True)
                 if alias.asname is not None:
                     scope.vars[alias.asname.name.value] = Ref(canonical(full))  # type: ignore[union-attr]
                 else:
@@ -297,11 +298,18 @@ class Interpreter:
                     self._bind_alias(alias, UNKNOWN, scope)
             return
         module = _dotted(node.module)
+        self._keras_name(module, node.module, module=True)
         if isinstance(node.names, cst.ImportStar):
             scope.star_modules.append(canonical(module))
             return
         for alias in node.names:
+            self._keras_name(f"{module}.{_dotted(alias.name)}", alias.name)
             self._bind_alias(alias, Ref(canonical(f"{module}.{_dotted(alias.name)}")), scope)
+
+    def _keras_name(self, qualname: str, node: cst.CSTNode, module: bool = False) -> None:
+        spelled = keras_spelling(qualname)
+        if spelled.startswith("keras."):
+            self.sink(KerasName(spelled, node, module))
 
     def _bind_alias(self, alias: cst.ImportAlias, value: Any, scope: Scope) -> None:
         name = alias.asname.name if alias.asname is not None else alias.name
@@ -577,6 +585,7 @@ class Interpreter:
 
     def _attribute(self, value: Any, attr: str, node: cst.Attribute) -> Any:
         if isinstance(value, Ref):
+            self._keras_name(f"{value.qualname}.{attr}", node)
             qualname = canonical(f"{value.qualname}.{attr}")
             return None if qualname == "numpy.newaxis" else Ref(qualname)
         if isinstance(value, Array):
@@ -665,6 +674,8 @@ class Interpreter:
         return UNKNOWN
 
     def _call_ref(self, qualname: str, a: CallArgs) -> Any:
+        if qualname.startswith("keras."):
+            self.sink(KerasCall(qualname, a))
         handler = CALLS.get(qualname)
         if handler is not None:
             return handler(a)

@@ -14,9 +14,10 @@ from . import models
 from .arrays import as_data, dtype_name, shape_arg
 from .callargs import CallArgs
 from .datasets import batches
-from .facts import DataCall
+from .facts import DataCall, ModelMethodCall
 from .layer_table import OPAQUE, LayerEntry, lookup
 from .losses import loss_name
+from .removed_api import METHODS as REMOVED_METHODS
 from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, declared_dims
 from .values import Array, Instance, Layer, Model, Tensor
 
@@ -151,6 +152,10 @@ def call_model(ctx: KerasContext, model: Model, a: CallArgs) -> Any:
 
 
 def model_method(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Any:
+    ctx.sink(ModelMethodCall(model, method, a))
+    removed = REMOVED_METHODS.get(method)
+    if removed is not None:  # old code: fit_generator(g, 10) is fit(g, steps_per_epoch=10)
+        method, a = removed.modern, modern_args(a, removed.old_positional, removed.old_first)
     if method == "add":
         layer = a.get(0, "layer")
         if ctx.depth > model.created_depth:
@@ -268,3 +273,16 @@ def _keras2_squeezes(ctx: KerasContext, model: Model, x: Array) -> bool:
 def make_loss(qualname: str, a: CallArgs) -> Instance:
     """``keras.losses.SparseCategoricalCrossentropy(...)`` and kin: only the class matters."""
     return Instance(qualname)
+
+
+def modern_args(a: CallArgs, old_positional, old_first: str) -> CallArgs:
+    """The arguments of an old method call as the modern method reads them: those
+    after the first named as the old signature named them, ``generator=`` as ``x=``."""
+    if len(a.positional) <= 1 and old_first not in a.keywords:
+        return a
+    named = dict(zip(old_positional, a.positional[1:]))
+    nodes = dict(zip(old_positional, a.positional_nodes[1:]))
+    rename = {old_first: "x"}
+    keywords = {rename.get(k, k): v for k, v in a.keywords.items()}
+    keyword_nodes = {rename.get(k, k): v for k, v in a.keyword_nodes.items()}
+    return CallArgs(a.node, a.positional[:1], {**named, **keywords}, a.positional_nodes[:1], {**nodes, **keyword_nodes}, a.has_star)

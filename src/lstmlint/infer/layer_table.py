@@ -25,6 +25,7 @@ from .shapes import (
     variable_dim,
     normalize_axis,
 )
+from .removed_api import LAYER_ALIASES
 from .values import Layer
 
 ShapeRule = Callable[[Shape, Layer], Shape]
@@ -530,4 +531,4 @@ MULTI_INPUT_RULES = {"Concatenate": concatenate_output}
 
 
 def lookup(name: str) -> Optional[LayerEntry]:
-    return LAYERS.get(name)
+    return LAYERS.get(LAYER_ALIASES.get(name, name))

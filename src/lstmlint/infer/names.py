@@ -10,6 +10,8 @@ its names stay unknown.
 
 from __future__ import annotations
 
+from .removed_api import moved_module
+
 _PREFIXES = (
     ("tensorflow.keras.", "keras."),
     ("tf_keras.src.", "keras.src."),
@@ -26,7 +28,6 @@ _ALIASES = {
     "keras.Input": "keras.layers.Input",
     "keras.models.Input": "keras.layers.Input",
     "keras.preprocessing.sequence.pad_sequences": "keras.utils.pad_sequences",
-    "keras.utils.np_utils.to_categorical": "keras.utils.to_categorical",
     "keras.utils.data_utils.pad_sequences": "keras.utils.pad_sequences",
     "numpy.random.random_sample": "numpy.random.random",
     "numpy.random.sample": "numpy.random.random",
@@ -38,19 +39,26 @@ _ALIASES = {
 _KERAS_GROUPS = ("layers", "models", "utils", "losses", "optimizers", "datasets")
 
 
-def canonical(qualname: str) -> str:
-    """The canonical spelling of a dotted name (unchanged when not Keras/NumPy)."""
+def keras_spelling(qualname: str) -> str:
+    """``tensorflow.keras.X`` / ``tf_keras.X`` as ``keras.X``, and nothing more
+    (old module paths kept: the removed-API rules match them)."""
     name = qualname
     if name.startswith("np."):
         name = "numpy." + name[3:]
     dotted = name + "."
     for prefix, replacement in _PREFIXES:
         if dotted.startswith(prefix):
-            name = (replacement + dotted[len(prefix):]).rstrip(".")
-            break
+            return (replacement + dotted[len(prefix):]).rstrip(".")
+    return name
+
+
+def canonical(qualname: str) -> str:
+    """The canonical spelling of a dotted name (unchanged when not Keras/NumPy)."""
+    name = keras_spelling(qualname)
     if name.startswith("keras.src."):
         name = _flatten_keras_src(name)
-    elif name.startswith("keras.layers.") and name.count(".") > 2:
+    name = moved_module(name) or name  # keras.layers.core.Dense, keras.utils.np_utils.to_categorical
+    if name.startswith("keras.layers.") and name.count(".") > 2:
         # old deep paths such as keras.layers.recurrent.LSTM
         name = "keras.layers." + name.rsplit(".", 1)[1]
     return _ALIASES.get(name, name)

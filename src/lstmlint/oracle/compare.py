@@ -3,7 +3,8 @@
 The observations come from ``docs/oracle-results.json``; lstmlint runs live on
 the same source.  :func:`evaluate` applies the suite's failure conditions:
 
-* a valid example (on a Keras version it names) raises;
+* a valid example (on a Keras version it names) raises, or an invalid one
+  still raises after ``lstmlint --fix``;
 * an invalid example of an error-severity rule does not raise on a version it
   names; one of a warning-severity rule raises (the rule should be an error);
 * lstmlint reports an error where Keras runs (any snippet, any version);
@@ -142,6 +143,8 @@ def judge(snippet: Snippet, version: int, observation: Optional[dict], diagnosti
         problems.append(f"lstmlint reports an error ({codes}) but Keras runs it")
     if snippet.kind == "valid" and cell.claimed and cell.raised:
         problems.append(f"valid example, but Keras {keras_says}")
+    if snippet.kind == "fixed" and cell.claimed and cell.raised:
+        problems.append(f"`lstmlint --fix` output of the invalid example, but Keras {keras_says}")
     if snippet.kind in ("invalid", "example", "regression") and cell.claimed and cell.raised and not cell.errors:
         found = ", ".join(f"{d.code} {d.severity.value}" for d in diagnostics) or "nothing"
         problems.append(f"Keras {keras_says}; lstmlint reports no error (found: {found})")

@@ -87,7 +87,7 @@ def _rule_section(rule, rows: List[Row], data: dict) -> List[str]:
         out += [f"Severity note: {severity_label(rule)}.", ""]
     doc = re.sub(r"^(#+) ", lambda m: "#" * (len(m.group(1)) + 1) + " ", rule.doc(), flags=re.M)
     out += [doc, ""]
-    for kind, label in (("invalid", "Invalid"), ("valid", "Valid")):
+    for kind, label in (("invalid", "Invalid"), ("valid", "Valid"), ("fixed", "Fixed by `--fix`")):
         mine = [row for row in rows if row.snippet.kind == kind]
         for number, row in enumerate(mine, 1):
             snippet = row.snippet
@@ -193,7 +193,9 @@ def render_conformance(data: dict, report: Report) -> str:
         "| snippets | claimed verdicts | agree |",
         "|---|---|---|",
     ]
-    for kind, label in (("invalid", "rule invalid examples"), ("valid", "rule valid examples"), ("example", "`examples/` files"), ("regression", "real-code regressions (`tests/regressions/`)")):
+    for kind, label in (("invalid", "rule invalid examples"), ("valid", "rule valid examples"),
+                        ("fixed", "invalid examples after `--fix`"), ("example", "`examples/` files"),
+                        ("regression", "real-code regressions (`tests/regressions/`)")):
         a, t = report.counts(kind=kind)
         n = sum(1 for row in report.rows if row.snippet.kind == kind)
         out.append(f"| {n} {label} | {t} | {_percent(a, t)} |")

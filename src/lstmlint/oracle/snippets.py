@@ -12,7 +12,7 @@ import hashlib
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import List, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 KERAS_VERSIONS = (2, 3)
 
@@ -67,7 +67,7 @@ def unwrap_try(source: str, filename: str):
 @dataclass
 class Snippet:
     id: str  # "LS203/invalid/0" or "examples/seed_example_1.py"
-    kind: str  # "invalid" | "valid" | "example" | "regression"
+    kind: str  # "invalid" | "valid" | "fixed" (an invalid example after `lstmlint --fix`) | "example" | "regression"
     source: str
     claims: Tuple[int, ...]  # Keras versions on which the rule table / examples claim a verdict
     rule: Optional[str] = None
@@ -108,6 +108,26 @@ def rule_snippets(rules=None) -> List[Snippet]:
     return out
 
 
+_FIXED: Dict[str, Tuple[str, int]] = {}  # sha of an invalid example -> its fixed source (fixing costs two lints)
+
+
+def fixed_snippets(invalid: List[Snippet]) -> List[Snippet]:
+    """Each invalid example that ``lstmlint --fix`` (safe fixes, Keras 3) changes,
+    as fixed: the oracle must run it where the original failed."""
+    from ..fix import fix_text
+    from ..settings import Settings
+
+    out = []
+    for snippet in invalid:
+        if snippet.sha not in _FIXED:
+            _FIXED[snippet.sha] = fix_text(snippet.source, "example.py", Settings(keras_version=3))
+        fixed, count = _FIXED[snippet.sha]
+        if count and fixed != snippet.source:
+            out.append(Snippet(id=f"{snippet.rule}/fixed/{snippet.index}", kind="fixed", source=fixed,
+                               claims=snippet.claims, rule=snippet.rule, index=snippet.index))
+    return out
+
+
 def _file_snippets(folder: Path, kind: str, prefix: str) -> List[Snippet]:
     out = []
     for path in sorted(folder.glob("*.py")):
@@ -130,6 +150,7 @@ def regression_snippets(root: Optional[Path] = None) -> List[Snippet]:
 
 
 def collect(root: Optional[Path] = None) -> List[Snippet]:
-    """Every snippet the oracle runs: the rule table's examples, examples/, then
-    the reduced real-code regressions."""
-    return rule_snippets() + example_snippets(root) + regression_snippets(root)
+    """Every snippet the oracle runs: the rule table's examples, their fixed
+    forms, examples/, then the reduced real-code regressions."""
+    rules = rule_snippets()
+    return rules + fixed_snippets([s for s in rules if s.kind == "invalid"]) + example_snippets(root) + regression_snippets(root)

@@ -22,6 +22,9 @@ from .loss_shape_mismatch import LossShapeMismatch
 from .multi_output_in_sequential import MultiOutputInSequential
 from .object_data import ObjectData
 from .recurrent_input_rank import RecurrentInputRank
+from .removed_keyword import RemovedKeyword
+from .removed_model_method import RemovedModelMethod
+from .removed_name import RemovedName
 from .reshape_size import ReshapeSize
 from .python_list_data import PythonListData
 from .sample_count import SampleCount
@@ -58,6 +61,9 @@ ALL_RULES: List[Type[Rule]] = sorted(
         MultiOutputInSequential,
         InputCount,
         UndefinedLastDimension,
+        RemovedModelMethod,
+        RemovedKeyword,
+        RemovedName,
     ],
     key=lambda rule: rule.code,
 )

@@ -49,6 +49,7 @@ class Report:
     actual: Optional[Shape] = None
     related: List[Tuple[cst.CSTNode, str]] = field(default_factory=list)
     severity: Optional[Severity] = None  # overrides the rule's own for this report
+    fix_data: Dict[str, str] = field(default_factory=dict)  # what the rule knows that its fixer needs
 
 
 @dataclass

@@ -38,6 +38,16 @@ def rule_rows() -> List[Tuple[str, str, str, str]]:
     return rows
 
 
+def catalogue_lines(code: str) -> List[str]:
+    """What a table-driven rule covers, one line each: the old spelling, the
+    Keras versions that reject it, and what to write instead."""
+    rule = BY_CODE.get(code)
+    catalogue = getattr(rule, "catalogue", None)
+    if catalogue is None:
+        return []
+    return [f"{old:<44} {versions:<16} -> {replacement}" for old, versions, replacement in catalogue()]
+
+
 def explain_text(key: str) -> Optional[str]:
     rule = BY_CODE.get(key.upper()) or BY_NAME.get(key)
     if rule is None:
