@@ -5,9 +5,9 @@ import numpy as np
 from tensorflow.keras import Input, layers
 from tensorflow.keras.models import Model
 
-left, right = Input(shape=(5, 8)), Input(shape=(5, 8))
-lstm = layers.LSTM(4)
-merged = layers.concatenate([lstm(left), lstm(right)], axis=-1)
+left, right = Input(shape=(8,)), Input(shape=(8,))
+shared = layers.Dense(4)
+merged = layers.concatenate([shared(left), shared(right)], axis=-1)
 model = Model([left, right], layers.Dense(1, activation="sigmoid")(merged))
 model.compile(optimizer="adam", loss="binary_crossentropy")
-model.fit([np.random.rand(32, 5, 8), np.random.rand(32, 5, 8)], np.random.randint(0, 2, (32, 1)), epochs=1, verbose=0)
+model.fit([np.random.rand(32, 8), np.random.rand(32, 8)], np.random.randint(0, 2, (32, 1)), epochs=1, verbose=0)
