@@ -15,10 +15,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, TextIO, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, TextIO, Tuple
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from .diagnostics import Diagnostic
 from .infer.facts import LayerCall, ModelCreated
@@ -43,6 +43,8 @@ class Row:
     diagnostics: List[Diagnostic] = field(default_factory=list)
     is_input: bool = False
     shared: bool = False  # a layer applied again (its weights are on an earlier row)
+    node: Optional[cst.CSTNode] = None  # the layer's constructor (an input's declaration)
+    site: Optional[cst.CSTNode] = None  # where it is applied: the constructor in a stack, the call on a tensor
 
 
 @dataclass
@@ -55,6 +57,7 @@ class ModelSummary:
     outputs: List[int]  # rows whose tensors the model returns
     certain: bool = True
     built: bool = True
+    node: Optional[cst.CSTNode] = None  # the expression that made the model
 
     @property
     def total_params(self) -> Optional[int]:
@@ -104,7 +107,19 @@ def summarize_source(data: bytes, filename: str, settings: Settings) -> FileSumm
         return FileSummary(filename, [], diagnostics, error=f"internal error ({type(exc).__name__}: {exc}); please report this with the file")
 
 
-def summarize_module(module: cst.Module, filename: str, keras_version: int, diagnostics: Sequence[Diagnostic] = ()) -> FileSummary:
+def summarize_module(
+    module: cst.Module,
+    filename: str,
+    keras_version: int,
+    diagnostics: Sequence[Diagnostic] = (),
+    *,
+    on_fact: Optional[Callable[[object], None]] = None,
+    on_name: Optional[Callable[[cst.Name, Any], None]] = None,
+    positions: Optional[Mapping[cst.CSTNode, CodeRange]] = None,
+) -> FileSummary:
+    """``on_fact`` / ``on_name`` also see every fact and name value of the
+    inference pass, and ``positions`` (libcst's, when the caller has them)
+    saves a second position pass: the language server's hovers use all three."""
     models: List[Model] = []
     calls: List[LayerCall] = []
 
@@ -113,10 +128,12 @@ def summarize_module(module: cst.Module, filename: str, keras_version: int, diag
             models.append(fact.model)
         elif isinstance(fact, LayerCall):
             calls.append(fact)
+        if on_fact is not None:
+            on_fact(fact)
 
-    Interpreter(module, keras_version, sink).run()
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = wrapper.resolve(PositionProvider)
+    Interpreter(module, keras_version, sink, on_name=on_name).run()
+    if positions is None:
+        positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
     builder = _Builder(module, positions, calls, list(diagnostics), filename)
     names = _assigned_names(module)
     summaries: List[ModelSummary] = []
@@ -178,7 +195,7 @@ class _Builder:
             if row.is_input:  # a layer's own input_shape= belongs to the layer
                 row.diagnostics = [d for d in row.diagnostics if id(d) not in on_layers]
         _name_rows(rows)
-        return ModelSummary(name, model.kind, line, self.filename, rows, outputs, model.certain, built)
+        return ModelSummary(name, model.kind, line, self.filename, rows, outputs, model.certain, built, node=model.node)
 
     def _input_row(self, tensor: Tensor, index: int) -> Row:
         row = Row(
@@ -188,6 +205,7 @@ class _Builder:
             params=0,
             line=self.line(tensor.declared_at),
             is_input=True,
+            node=tensor.declared_at,
         )
         row.diagnostics = self._marks([tensor.declared_at]) if tensor.declared_at is not None and tensor.declared_by != "input_shape" else []
         return row
@@ -210,6 +228,8 @@ class _Builder:
             line=self.line(layer.node),
             inputs=inputs,
             shared=shared,
+            node=layer.node,
+            site=call.site if call is not None else None,
         )
         row.diagnostics = self._marks([layer.node] + ([call.site] if call is not None and call.site is not layer.node else []))
         return row

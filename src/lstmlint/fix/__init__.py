@@ -2,8 +2,8 @@
 and comments survive. ``edits`` finds them from diagnostics, ``apply`` rewrites
 a text, ``writer`` puts the result in files."""
 
-from .apply import fix_text
+from .apply import fix_one, fix_text
 from .edits import NEEDS_RETURN_SEQUENCES, mark_fixable
 from .writer import FileFix, fix_files, unified_diff
 
-__all__ = ["FileFix", "NEEDS_RETURN_SEQUENCES", "fix_files", "fix_text", "mark_fixable", "unified_diff"]
+__all__ = ["FileFix", "NEEDS_RETURN_SEQUENCES", "fix_files", "fix_one", "fix_text", "mark_fixable", "unified_diff"]

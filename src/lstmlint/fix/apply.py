@@ -3,10 +3,11 @@ the next (three stacked LSTMs)."""
 
 from __future__ import annotations
 
-from typing import Tuple
+from typing import Optional, Tuple
 
 import libcst as cst
 
+from ..diagnostics import Diagnostic
 from .edits import ApplyEdits, edit_for, index_module
 
 MAX_PASSES = 10
@@ -30,3 +31,14 @@ def fix_text(text: str, filename: str, settings) -> Tuple[str, int]:
             break
         text, applied = new, applied + len(edits)
     return text, applied
+
+
+def fix_one(text: str, diagnostic: Diagnostic) -> Optional[str]:
+    """The text with only this diagnostic's fix applied (an editor's quick fix),
+    or ``None`` when it has no certain fix in this text."""
+    module = cst.parse_module(text)
+    edit = edit_for(diagnostic, index_module(module))
+    if edit is None:
+        return None
+    new = module.visit(ApplyEdits({edit.node: edit})).code
+    return new if new != text else None
