@@ -1,7 +1,7 @@
 """``lstmlint server`` end to end: a real LSP client (pytest-lsp) talks to the
 server in a subprocess over stdio, as an editor would."""
 
-import json
+import asyncio
 import sys
 from pathlib import Path
 
@@ -56,24 +56,34 @@ async def client(lsp_client: LanguageClient):
 _versions = {}
 
 
+async def published(client: LanguageClient, *uris: str) -> None:
+    """Wait until the server has published diagnostics for every uri (their
+    earlier diagnostics must have been dropped from ``client.diagnostics``)."""
+    deadline = asyncio.get_running_loop().time() + 20
+    while not all(uri in client.diagnostics for uri in uris):
+        assert asyncio.get_running_loop().time() < deadline, f"no diagnostics published for {uris}"
+        await asyncio.sleep(0.005)
+
+
 async def open_document(client: LanguageClient, path: Path, text: str) -> list:
     path.write_text(text)
     uri = path.as_uri()
     _versions[uri] = 1
     client.text_document_did_open(types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "python", 1, text)))
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await published(client, uri)
     return list(client.diagnostics[uri])
 
 
 async def replace_text(client: LanguageClient, uri: str, text: str) -> list:
     _versions[uri] += 1
+    client.diagnostics.pop(uri, None)
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
             types.VersionedTextDocumentIdentifier(_versions[uri], uri),
             [types.TextDocumentContentChangeWholeDocument(text)],
         )
     )
-    await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await published(client, uri)
     return list(client.diagnostics[uri])
 
 
@@ -160,8 +170,7 @@ async def test_notebook_diagnostic_lands_on_its_cell(client: LanguageClient, tmp
             [types.TextDocumentItem(cell, "python" if kind == types.NotebookCellKind.Code else "markdown", 1, text) for (kind, text), cell in zip(cells, cell_uris)],
         )
     )
-    for _ in cell_uris:
-        await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+    await published(client, *cell_uris)
     found = {cell: [d.code for d in client.diagnostics.get(cell, ())] for cell in cell_uris}
     assert found == {cell_uris[0]: [], cell_uris[1]: [], cell_uris[2]: [], cell_uris[3]: ["LS203"]}
     (diagnostic,) = client.diagnostics[cell_uris[3]]
