@@ -113,9 +113,20 @@ class Analysis:
         placed = []
         for (line, column), row in ends:
             if per_line[line] == 1 and line <= len(lines):
-                column = len(lines[line - 1].rstrip())
+                column = _end_of_code(lines[line - 1], column)
             placed.append(((line, column), row))
         return sorted(placed, key=lambda item: item[0])
+
+
+def _end_of_code(line: str, after: int) -> int:
+    """The end of ``line``'s code after column ``after`` (before a trailing comment);
+    ``after`` itself when the rest holds a string a ``#`` could be part of."""
+    rest = line[after:]
+    cut = rest.find("#")
+    code = rest if cut < 0 else rest[:cut]
+    if "'" in code or '"' in code:
+        return after
+    return after + len(code.rstrip())
 
 
 def _contains(where: CodeRange, at: Point) -> bool:

@@ -25,11 +25,11 @@ from ..api import lint_source
 from ..config import ConfigError, build_settings
 from ..diagnostics import Diagnostic
 from ..settings import Settings
-from ..summary import params_text, shape_text
+from ..summary import params_text
 from .actions import FIX_ALL, code_actions
 from .analysis import Analysis, analyse
 from .documents import Program, program_for
-from .hover import hover_text
+from .hover import fully_known, hover_text, shape_label
 from .protocol import by_document, position, server_position, span
 
 DEFAULT_DEBOUNCE = 0.15  # seconds of quiet typing before a changed document is checked
@@ -268,13 +268,13 @@ def create_server() -> LstmlintServer:
         hints = []
         for (line, column), row in analysis.layer_hints():
             where, line0 = analysis.program.to_document(line)
-            if where != uri or not wanted[0] <= line0 <= wanted[1]:
+            if where != uri or not wanted[0] <= line0 <= wanted[1] or not fully_known(row.output):
                 continue
             aliases = analysis.summary.aliases if analysis.summary is not None else {}
             hints.append(
                 types.InlayHint(
                     position=position(document, line0, column),
-                    label=shape_text(row.output, aliases),
+                    label=shape_label(row.output, aliases),
                     kind=types.InlayHintKind.Type,
                     padding_left=True,
                     tooltip=f"{row.type} output shape; parameters: {params_text(row)}",

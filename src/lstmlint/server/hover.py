@@ -16,7 +16,8 @@ from typing import Any, Dict, List, Optional
 
 from ..infer.facts import DataCall
 from ..infer.values import Array, Layer, Model, Tensor
-from ..summary import ModelSummary, Row, params_text, shape_text, total_text
+from ..infer.shapes import Shape, Unknown
+from ..summary import ModelSummary, Row, dim_text, params_text, total_text
 from .analysis import Analysis, FitAt, LayerAt, NameAt, Target
 
 _MAX_CODE = 80  # longer origins are cut (a hover is a glance)
@@ -34,8 +35,22 @@ def _aliases(analysis: Analysis) -> Dict[str, str]:
     return analysis.summary.aliases if analysis.summary is not None else {}
 
 
-def _shape(analysis: Analysis, shape) -> str:
-    return f"`{shape_text(shape, _aliases(analysis))}`"
+def shape_label(shape: Shape, aliases: Dict[str, str], batch_first: bool = True) -> str:
+    """Like ``lstmlint shapes`` shows it, except that a size inference does not
+    know is ``?`` (``None`` is only the batch axis or a declared variable size)."""
+    if shape.dims is None:
+        return "?"
+    dims = ["None" if i == 0 and batch_first else "?" if isinstance(d, Unknown) else dim_text(d, aliases) for i, d in enumerate(shape.dims)]
+    return f"({dims[0]},)" if len(dims) == 1 else f"({', '.join(dims)})"
+
+
+def fully_known(shape: Shape) -> bool:
+    """Every size known but the batch axis."""
+    return shape.dims is not None and not any(isinstance(d, Unknown) for d in shape.dims[1:])
+
+
+def _shape(analysis: Analysis, shape: Shape, batch_first: bool = True) -> str:
+    return f"`{shape_label(shape, _aliases(analysis), batch_first)}`"
 
 
 def _layer(analysis: Analysis, rows: List) -> Optional[str]:
@@ -85,7 +100,7 @@ def _array(analysis: Analysis, name: str, value: Array) -> Optional[str]:
     if value.shape.dims is None:
         return None
     what = {"list": "Python list", "tensor": "tensor"}.get(value.kind, "array")
-    lines = [f"**{name}**: {what} {_shape(analysis, value.shape)}" + (f", dtype `{value.dtype}`" if value.dtype else "")]
+    lines = [f"**{name}**: {what} {_shape(analysis, value.shape, batch_first=False)}" + (f", dtype `{value.dtype}`" if value.dtype else "")]
     where = analysis.positions.get(value.origin) if value.origin is not None else None
     if where is not None and analysis.module is not None:
         code = analysis.module.code_for_node(value.origin).strip().splitlines()[0]
@@ -108,30 +123,26 @@ def _model(analysis: Analysis, name: str, model: ModelSummary) -> Optional[str]:
 
 
 def _fit(analysis: Analysis, calls: List[DataCall]) -> Optional[str]:
-    lines: List[str] = []
-    for call in sorted(calls, key=lambda c: c.validation):
-        model = analysis.model_of(call.model.node)
+    """The data of each input beside the model's, then the targets."""
+    xs: List[str] = []
+    ys: List[str] = []
+    for call in sorted(calls, key=lambda c: (c.validation, c.input_index)):
         label = "validation_data" if call.validation else f"`{call.method}`"
-        entry = [
-            f"{label} x {_data(analysis, call.x)} → model input {_model_input(analysis, call, model)}",
-        ]
+        which = f"x[{call.input_index}]" if len(call.model.inputs) > 1 else "x"
+        xs.append(f"{label} {which} {_data(analysis, call.x)} → model input {_model_input(analysis, call)}")
         if call.y is not None and call.method not in ("predict", "predict_on_batch"):
-            entry.append(f"{label} y {_data(analysis, call.y)} → model output {_model_output(analysis, model)}")
-        for line in entry:
-            if line not in lines:
-                lines.append(line)
-    if not lines:
-        return None
-    return "\n\n".join(lines)
+            ys.append(f"{label} y {_data(analysis, call.y)} → model output {_model_output(analysis, analysis.model_of(call.model.node))}")
+    lines = list(dict.fromkeys(xs + ys))
+    return "\n\n".join(lines) if lines else None
 
 
 def _data(analysis: Analysis, value: Any) -> str:
     if isinstance(value, (Array, Tensor)) and value.shape.dims is not None:
-        return _shape(analysis, value.shape)
+        return _shape(analysis, value.shape, batch_first=isinstance(value, Tensor))
     return "(unknown)"
 
 
-def _model_input(analysis: Analysis, call: DataCall, model: Optional[ModelSummary]) -> str:
+def _model_input(analysis: Analysis, call: DataCall) -> str:
     inputs = call.model.inputs
     if len(inputs) > call.input_index and inputs[call.input_index].shape.dims is not None:
         tensor = inputs[call.input_index]
