@@ -20,7 +20,7 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
-from .. import __version__
+from .. import __version__, incremental
 from ..api import lint_source
 from ..config import ConfigError, build_settings
 from ..diagnostics import Diagnostic
@@ -87,6 +87,7 @@ class LstmlintServer(LanguageServer):
             ),
         )
         self.state = State()
+        incremental.enable()  # an edit re-parses only the statements it touched
 
     # -- documents ---------------------------------------------------------------
 
