@@ -79,3 +79,18 @@ def test_layouts_print_back_exactly(text, reuse):
         module = parse(text, "a.py")
         assert isinstance(module, cst.Module) and module.code == text
         assert reused(text, "a.py") == whole(text, "a.py")
+
+
+def test_reused_positions_are_libcsts(reuse):
+    """Statements placed again after lines are added above them keep libcst's
+    positions (shifted), node for node."""
+    from lstmlint.positions import ReusedPositions, every_position
+
+    placed = ReusedPositions()
+    text = (ROOT / "examples" / "seed_example_3.py").read_text()
+    for version in (text, "# a new first line\n\n" + text, text.replace("\n\n", "\n\n\n", 2)):
+        module = parse(version, "a.py")
+        expected, got = every_position(module), placed.of(module)
+        assert got and all(got[node] == expected[node] for node in got)
+        names = [node for node in expected if isinstance(node, cst.Name)]
+        assert names and all(node in got for node in names)

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange
 
 from ..diagnostics import Diagnostic
 from ..infer.facts import DataCall
 from ..infer.scope import join_values
+from ..positions import ReusedPositions
 from ..settings import Settings
 from ..source import parse, source_of
 from ..summary import FileSummary, ModelSummary, Row, summarize_module
@@ -137,9 +138,10 @@ def _size(where: CodeRange) -> Tuple[int, int]:
     return (where.end.line - where.start.line, where.end.column - where.start.column)
 
 
-def analyse(program: Program, settings: Settings) -> Analysis:
+def analyse(program: Program, settings: Settings, reused: Optional[ReusedPositions] = None) -> Analysis:
     """The program's models, names and data calls; empty for code lstmlint
-    does not check (no Keras, a syntax error)."""
+    does not check (no Keras, a syntax error). ``reused`` keeps the positions
+    of statements the last version of this program had too."""
     analysis = Analysis(program)
     if not source_of(program.text).may_use_keras:
         return analysis
@@ -156,7 +158,7 @@ def analyse(program: Program, settings: Settings) -> Analysis:
             analysis.data_calls.setdefault(id(fact.node), (fact.node, []))[1].append(fact)
 
     analysis.module = module
-    analysis.positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    analysis.positions = (reused or ReusedPositions()).of(module)
     analysis.summary = summarize_module(module, program.filename, version, on_fact=on_fact, on_name=on_name, positions=analysis.positions)
     for model in analysis.summary.models:
         for row in model.rows:

@@ -24,6 +24,7 @@ from .. import __version__, incremental
 from ..api import lint_source
 from ..config import ConfigError, build_settings
 from ..diagnostics import Diagnostic
+from ..positions import ReusedPositions
 from ..settings import Settings
 from ..summary import params_text
 from .actions import FIX_ALL, code_actions
@@ -72,6 +73,7 @@ class State:
     checked: Dict[str, Checked] = field(default_factory=dict)  # by program uri
     pending: Dict[str, asyncio.TimerHandle] = field(default_factory=dict)
     config_errors: Dict[str, str] = field(default_factory=dict)  # shown once per message
+    positions: Dict[str, ReusedPositions] = field(default_factory=dict)  # by program uri: statements placed before
 
 
 class LstmlintServer(LanguageServer):
@@ -141,7 +143,8 @@ class LstmlintServer(LanguageServer):
         if checked is None or checked.settings is None:
             return None
         if checked.analysis is None:
-            checked.analysis = analyse(checked.program, checked.settings)
+            reused = self.state.positions.setdefault(checked.program.uri, ReusedPositions())
+            checked.analysis = analyse(checked.program, checked.settings, reused)
         return checked.analysis
 
     def check_later(self, uri: str) -> None:
@@ -163,6 +166,7 @@ class LstmlintServer(LanguageServer):
     def forget(self, uri: str, documents: List[str]) -> None:
         self.cancel(uri)
         self.state.checked.pop(uri, None)
+        self.state.positions.pop(uri, None)
         for document in documents:
             self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(document, []))
 
