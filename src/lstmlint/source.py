@@ -13,7 +13,7 @@ import sys
 import tokenize
 import warnings
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Union
 
 from .diagnostics import Diagnostic
 from .system_codes import SYNTAX_ERROR, UNREADABLE, SystemCode

@@ -179,12 +179,18 @@ def guarded(server: LstmlintServer, what: str, handler: Callable, fallback: Any 
         try:
             return handler(*args)
         except Exception as exc:  # noqa: BLE001 - one document must never stop the server
-            uri = next((getattr(getattr(a, "text_document", None) or getattr(a, "notebook_document", None), "uri", None) for a in args if a is not None), None)
+            uri = next((_document_uri(a) for a in args if _document_uri(a)), None)
             message = f"lstmlint: internal error in {what}{f' for {uri}' if uri else ''}: {type(exc).__name__}: {exc}; please report this with the file\n{traceback.format_exc()}"
             server.window_log_message(types.LogMessageParams(types.MessageType.Error, message))
             return fallback
 
     return run
+
+
+def _document_uri(params: Any) -> Optional[str]:
+    """The text document or notebook a notification or request is about."""
+    document = getattr(params, "text_document", None) or getattr(params, "notebook_document", None)
+    return getattr(document, "uri", None)
 
 
 def create_server() -> LstmlintServer:
@@ -207,33 +213,19 @@ def create_server() -> LstmlintServer:
         for uri in list(server.state.checked):
             server.check(uri)
 
-    @feature(types.TEXT_DOCUMENT_DID_OPEN)
-    def did_open(params: types.DidOpenTextDocumentParams) -> None:
-        server.check(params.text_document.uri)
-
-    @feature(types.TEXT_DOCUMENT_DID_CHANGE)
-    def did_change(params: types.DidChangeTextDocumentParams) -> None:
-        server.check_later(params.text_document.uri)
-
-    @feature(types.TEXT_DOCUMENT_DID_SAVE)
-    def did_save(params: types.DidSaveTextDocumentParams) -> None:
-        server.check(params.text_document.uri)
+    for method, action in (
+        (types.TEXT_DOCUMENT_DID_OPEN, server.check),
+        (types.TEXT_DOCUMENT_DID_CHANGE, server.check_later),
+        (types.TEXT_DOCUMENT_DID_SAVE, server.check),
+        (types.NOTEBOOK_DOCUMENT_DID_OPEN, server.check),
+        (types.NOTEBOOK_DOCUMENT_DID_CHANGE, server.check_later),
+        (types.NOTEBOOK_DOCUMENT_DID_SAVE, server.check),
+    ):
+        feature(method)(lambda params, action=action: action(_document_uri(params)))
 
     @feature(types.TEXT_DOCUMENT_DID_CLOSE)
     def did_close(params: types.DidCloseTextDocumentParams) -> None:
         server.forget(params.text_document.uri, [params.text_document.uri])
-
-    @feature(types.NOTEBOOK_DOCUMENT_DID_OPEN)
-    def notebook_open(params: types.DidOpenNotebookDocumentParams) -> None:
-        server.check(params.notebook_document.uri)
-
-    @feature(types.NOTEBOOK_DOCUMENT_DID_CHANGE)
-    def notebook_change(params: types.DidChangeNotebookDocumentParams) -> None:
-        server.check_later(params.notebook_document.uri)
-
-    @feature(types.NOTEBOOK_DOCUMENT_DID_SAVE)
-    def notebook_save(params: types.DidSaveNotebookDocumentParams) -> None:
-        server.check(params.notebook_document.uri)
 
     @feature(types.NOTEBOOK_DOCUMENT_DID_CLOSE)
     def notebook_close(params: types.DidCloseNotebookDocumentParams) -> None:
