@@ -66,8 +66,8 @@ class Analysis:
 
     # -- what is where -----------------------------------------------------------
 
-    def target_at(self, at: Point) -> Optional[Tuple[CodeRange, Target]]:
-        """The innermost thing under ``at`` that a hover can describe."""
+    def targets_at(self, at: Point) -> List[Tuple[CodeRange, Target]]:
+        """What is under ``at`` that a hover may describe, innermost first."""
         found: List[Tuple[CodeRange, Target]] = []
         for node, values in self.names.values():
             where = self.positions.get(node)
@@ -81,9 +81,7 @@ class Analysis:
             where = self.positions.get(node)
             if where is not None and _contains(where, at):
                 found.append((where, FitAt(node, calls)))
-        if not found:
-            return None
-        return min(found, key=lambda item: _size(item[0]))
+        return sorted(found, key=lambda item: _size(item[0]))
 
     def model_of(self, node: Optional[cst.CSTNode]) -> Optional[ModelSummary]:
         if self.summary is None or node is None:

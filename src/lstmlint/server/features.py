@@ -240,17 +240,11 @@ def create_server() -> LstmlintServer:
         document = server.document(uri)
         at = server_position(document, params.position)
         line = analysis.program.from_document(uri, at.line)
-        found = analysis.target_at((line, at.character)) if line is not None else None
-        if found is None:
-            return None
-        where, target = found
-        text = hover_text(analysis, target)
-        if text is None:
-            return None
-        return types.Hover(
-            types.MarkupContent(types.MarkupKind.Markdown, text),
-            _range_in(analysis.program, uri, document, where),
-        )
+        for where, target in analysis.targets_at((line, at.character)) if line is not None else ():
+            text = hover_text(analysis, target)  # the innermost thing inference knows about
+            if text is not None:
+                return types.Hover(types.MarkupContent(types.MarkupKind.Markdown, text), _range_in(analysis.program, uri, document, where))
+        return None
 
     @feature(types.TEXT_DOCUMENT_INLAY_HINT, types.InlayHintOptions(resolve_provider=False), fallback=[])
     def inlay_hints(params: types.InlayHintParams) -> List[types.InlayHint]:
