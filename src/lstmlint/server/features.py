@@ -212,6 +212,9 @@ def create_server() -> LstmlintServer:
         server.state.options.update(params.settings)
         for uri in list(server.state.checked):
             server.check(uri)
+        workspace = server.client_capabilities.workspace
+        if workspace is not None and workspace.inlay_hint is not None and workspace.inlay_hint.refresh_support:
+            server.workspace_inlay_hint_refresh(None)  # hints may have been turned on or off
 
     for method, action in (
         (types.TEXT_DOCUMENT_DID_OPEN, server.check),
