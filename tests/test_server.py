@@ -43,12 +43,10 @@ model = keras.Sequential([
 
 @pytest_lsp.fixture(scope="module", config=ClientServerConfig(server_command=[sys.executable, "-m", "lstmlint", "server"]))
 async def client(lsp_client: LanguageClient):
-    await lsp_client.initialize_session(
-        types.InitializeParams(
-            capabilities=pytest_lsp.client_capabilities("visual-studio-code"),
-            initialization_options={"debounce": 50},
-        )
-    )
+    capabilities = pytest_lsp.client_capabilities("visual-studio-code")
+    capabilities.notebook_document = types.NotebookDocumentClientCapabilities(types.NotebookDocumentSyncClientCapabilities())
+    result = await lsp_client.initialize_session(types.InitializeParams(capabilities=capabilities, initialization_options={"debounce": 50}))
+    assert result.capabilities.notebook_document_sync is not None  # so editors send the notebook's cells
     yield
     await lsp_client.shutdown_session()
 

@@ -84,7 +84,7 @@ class LstmlintServer(LanguageServer):
             __version__,
             text_document_sync_kind=types.TextDocumentSyncKind.Incremental,
             notebook_document_sync=types.NotebookDocumentSyncOptions(
-                notebook_selector=[types.NotebookDocumentFilterWithCells(cells=cells, notebook="*")],
+                notebook_selector=[types.NotebookDocumentFilterWithCells(cells=cells, notebook="*")],  # "*": every notebook type
                 save=True,
             ),
         )
