@@ -190,3 +190,17 @@ def shapes(paths, output_format, keras_version) -> None:
     except ConfigError as exc:
         raise ConfigFailure(str(exc)) from None
     WRITERS[output_format](summarize_paths(paths, settings), sys.stdout)
+
+
+@main.command()
+@click.option("--stdio", is_flag=True, help="Talk LSP over stdin/stdout (the default; accepted for clients that pass it).")
+def server(stdio: bool) -> None:
+    """Run the language server for editors: diagnostics, shape hovers, inlay hints, quick fixes.
+
+    Needs the `server` extra: pip install "lstmlint[server]". See docs/editors.md.
+    """
+    try:
+        from .server.features import serve
+    except ImportError as exc:
+        raise ConfigFailure(f"the language server needs pygls ({exc.name} is missing): pip install \"lstmlint[server]\"") from None
+    serve()

@@ -11,10 +11,10 @@ back to the full pass, so the answer is always libcst's.
 from __future__ import annotations
 
 import ast
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange, PositionProvider
 from libcst.metadata.position_provider import PositionProvidingCodegenState
 
 Place = Tuple[int, List[str]]  # first token's line, indentation of its block
@@ -42,7 +42,7 @@ class Positions:
 
     def _whole_module(self) -> Dict[cst.CSTNode, CodeRange]:
         if self._full is None:
-            self._full = dict(MetadataWrapper(self.module, unsafe_skip_copy=True).resolve(PositionProvider))
+            self._full = every_position(self.module)
         return self._full
 
     def _in_statement(self, stmt: cst.CSTNode) -> Dict[cst.CSTNode, CodeRange]:
@@ -138,3 +138,66 @@ def _bodies(stmt: cst.CSTNode, node: ast.stmt):
         for case, ast_case in zip(stmt.cases, node.cases):  # type: ignore[attr-defined]
             yield case.body, ast_case.body
 
+
+
+def every_position(module: cst.Module) -> Dict[cst.CSTNode, CodeRange]:
+    """libcst's ``PositionProvider`` for every node, by its position-tracking
+    code generator alone (``MetadataWrapper.resolve`` adds a second, empty walk
+    of the whole module for batchable providers)."""
+    provider = PositionProvider()
+    state = PositionProvidingCodegenState(default_indent=module.default_indent, default_newline=module.default_newline, provider=provider)
+    module._codegen(state)  # type: ignore[attr-defined]
+    return provider._computed  # type: ignore[attr-defined]
+
+
+class ReusedPositions:
+    """Positions of every node of a module's statements (not of the module
+    itself or its header and footer lines), for a process that places the same
+    (reused) top-level statements again and again (the language server, see
+    :mod:`.incremental`): each statement is generated once, from line 1, and
+    shifted to wherever it now starts."""
+
+    def __init__(self) -> None:
+        self._relative: Dict[Tuple[int, str, str], Tuple[cst.CSTNode, Dict[cst.CSTNode, CodeRange], int]] = {}
+
+    def of(self, module: cst.Module) -> "ShiftedPositions":
+        placed: List[Tuple[int, Dict[cst.CSTNode, CodeRange]]] = []
+        kept = {}
+        line = 1 + len(module.header)
+        for stmt in module.body:
+            key = (id(stmt), module.default_indent, module.default_newline)
+            found = self._relative.get(key) or (stmt, *_relative_positions(module, stmt))
+            kept[key] = found
+            placed.append((line - 1, found[1]))
+            line += found[2]
+        self._relative = kept  # only the statements of the latest module stay
+        return ShiftedPositions(placed)
+
+
+def _relative_positions(module: cst.Module, stmt: cst.CSTNode) -> Tuple[Dict[cst.CSTNode, CodeRange], int]:
+    """A statement's node positions as if its first line (leading lines
+    included) were line 1, and how many lines it spans."""
+    provider = PositionProvider()
+    state = PositionProvidingCodegenState(default_indent=module.default_indent, default_newline=module.default_newline, provider=provider)
+    stmt._codegen(state)  # type: ignore[attr-defined]
+    return provider._computed, state.line - 1  # type: ignore[attr-defined]
+
+
+class ShiftedPositions(Mapping[cst.CSTNode, CodeRange]):
+    def __init__(self, placed: List[Tuple[int, Dict[cst.CSTNode, CodeRange]]]):
+        self._placed = placed  # (lines before the statement, its relative positions)
+
+    def __getitem__(self, node: cst.CSTNode) -> CodeRange:
+        for shift, relative in self._placed:
+            where = relative.get(node)
+            if where is not None:
+                if not shift:
+                    return where
+                return CodeRange((where.start.line + shift, where.start.column), (where.end.line + shift, where.end.column))
+        raise KeyError(node)
+
+    def __iter__(self) -> Iterator[cst.CSTNode]:
+        return (node for _, relative in self._placed for node in relative)
+
+    def __len__(self) -> int:
+        return sum(len(relative) for _, relative in self._placed)

@@ -13,7 +13,7 @@ import sys
 import tokenize
 import warnings
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Union
 
 from .diagnostics import Diagnostic
 from .system_codes import SYNTAX_ERROR, UNREADABLE, SystemCode
@@ -71,13 +71,16 @@ def source_of(text: str) -> Source:
 
 def parse(text: str, filename: str):
     """A libcst module, or a syntax-error diagnostic with its position."""
-    too_deep = _too_deep(text, filename)
-    if too_deep is not None:
-        return too_deep
+    vetted = _python_parse(text, filename)
+    if isinstance(vetted, Diagnostic):
+        return vetted
     import libcst as cst
 
+    from .incremental import cached_parse
+
     try:
-        return cst.parse_module(text)
+        module = cached_parse(text, vetted)
+        return module if module is not None else cst.parse_module(text)
     except cst.ParserSyntaxError as exc:
         message = str(exc.message).splitlines()[0] if exc.message else "invalid syntax"
         return system_diagnostic(SYNTAX_ERROR, filename, f"syntax error: {message}", exc.raw_line, exc.raw_column + 1)
@@ -89,20 +92,22 @@ _PYTHON_RECURSION_LIMIT = 1000  # CPython's default, whatever a caller has raise
 _DEPTH_ERRORS = ("too many nested parentheses", "too many levels of indentation")
 
 
-def _too_deep(text: str, filename: str) -> Optional[Diagnostic]:
+def _python_parse(text: str, filename: str) -> Union[Diagnostic, ast.Module, None]:
     """CPython's verdict on nesting it refuses, before libcst sees the file.
 
     libcst takes time quadratic in an expression's depth and overflows the C
     stack (a segfault, not an exception) on a few thousand levels; CPython's C
     parser rejects such code in microseconds. Any other syntax error is left to
-    libcst, which knows newer grammar than the running Python may.
+    libcst, which knows newer grammar than the running Python may (None).
+    The tree, when CPython accepts the file, gives :mod:`.incremental` its
+    statement lines.
     """
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(min(limit, _PYTHON_RECURSION_LIMIT))  # CPython's depth limit scales with it
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # e.g. invalid escapes: not ours to report
-            compile(text, filename, "exec", ast.PyCF_ONLY_AST)
+            return compile(text, filename, "exec", ast.PyCF_ONLY_AST)
     except (RecursionError, MemoryError):
         return system_diagnostic(SYNTAX_ERROR, filename, "syntax error: code nested too deeply for Python to parse")
     except SyntaxError as exc:

@@ -16,16 +16,17 @@ import json
 import re
 import sys
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Sequence, TextIO, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Sequence, TextIO, Tuple
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange
 
 from .diagnostics import Diagnostic
 from .infer.facts import LayerCall, ModelCreated
 from .infer.interpreter import Interpreter
 from .infer.shapes import ANONYMOUS, Dim, Shape, Sym, Unknown, dim_json, is_known
 from .infer.values import Layer, Model, Tensor
+from .positions import every_position
 from .settings import Settings
 
 FORMATS = ("text", "json", "mermaid", "dot")
@@ -45,6 +46,8 @@ class Row:
     is_input: bool = False
     shared: bool = False  # a layer applied again (its weights are on an earlier row)
     cell: Optional[int] = None  # notebooks: the cell ``line`` counts in
+    node: Optional[cst.CSTNode] = None  # the layer's constructor (an input's declaration)
+    site: Optional[cst.CSTNode] = None  # where it is applied: the constructor in a stack, the call on a tensor
 
 
 @dataclass
@@ -58,6 +61,7 @@ class ModelSummary:
     certain: bool = True
     built: bool = True
     cell: Optional[int] = None  # notebooks: the cell ``line`` counts in
+    node: Optional[cst.CSTNode] = None  # the expression that made the model
 
     @property
     def total_params(self) -> Optional[int]:
@@ -120,7 +124,19 @@ def summarize_source(data: bytes, filename: str, settings: Settings) -> FileSumm
         return FileSummary(filename, [], diagnostics, error=f"internal error ({type(exc).__name__}: {exc}); please report this with the file")
 
 
-def summarize_module(module: cst.Module, filename: str, keras_version: int, diagnostics: Sequence[Diagnostic] = ()) -> FileSummary:
+def summarize_module(
+    module: cst.Module,
+    filename: str,
+    keras_version: int,
+    diagnostics: Sequence[Diagnostic] = (),
+    *,
+    on_fact: Optional[Callable[[object], None]] = None,
+    on_name: Optional[Callable[[cst.Name, Any], None]] = None,
+    positions: Optional[Mapping[cst.CSTNode, CodeRange]] = None,
+) -> FileSummary:
+    """``on_fact`` / ``on_name`` also see every fact and name value of the
+    inference pass, and ``positions`` (libcst's, when the caller has them)
+    saves a second position pass: the language server's hovers use all three."""
     models: List[Model] = []
     calls: List[LayerCall] = []
 
@@ -129,10 +145,12 @@ def summarize_module(module: cst.Module, filename: str, keras_version: int, diag
             models.append(fact.model)
         elif isinstance(fact, LayerCall):
             calls.append(fact)
+        if on_fact is not None:
+            on_fact(fact)
 
-    Interpreter(module, keras_version, sink).run()
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = wrapper.resolve(PositionProvider)
+    Interpreter(module, keras_version, sink, on_name=on_name).run()
+    if positions is None:
+        positions = every_position(module)
     builder = _Builder(module, positions, calls, list(diagnostics), filename)
     names = _assigned_names(module)
     summaries: List[ModelSummary] = []
@@ -194,7 +212,7 @@ class _Builder:
             if row.is_input:  # a layer's own input_shape= belongs to the layer
                 row.diagnostics = [d for d in row.diagnostics if id(d) not in on_layers]
         _name_rows(rows)
-        return ModelSummary(name, model.kind, line, self.filename, rows, outputs, model.certain, built)
+        return ModelSummary(name, model.kind, line, self.filename, rows, outputs, model.certain, built, node=model.node)
 
     def _input_row(self, tensor: Tensor, index: int) -> Row:
         row = Row(
@@ -204,6 +222,7 @@ class _Builder:
             params=0,
             line=self.line(tensor.declared_at),
             is_input=True,
+            node=tensor.declared_at,
         )
         row.diagnostics = self._marks([tensor.declared_at]) if tensor.declared_at is not None and tensor.declared_by != "input_shape" else []
         return row
@@ -226,6 +245,8 @@ class _Builder:
             line=self.line(layer.node),
             inputs=inputs,
             shared=shared,
+            node=layer.node,
+            site=call.site if call is not None else None,
         )
         row.diagnostics = self._marks([layer.node] + ([call.site] if call is not None and call.site is not layer.node else []))
         return row
@@ -348,75 +369,77 @@ def _type_name(module: cst.Module, layer: Layer) -> str:
     return module.code_for_node(func).rpartition(".")[2] or "?"
 
 
-class _Names(cst.CSTVisitor):
-    """Where a model call's value goes: ``model = Sequential(...)`` names it ``model``;
-    ``return Model(...)`` in ``def build():`` names it ``build()``."""
+def _small_statements(body: Sequence[cst.CSTNode], function: Optional[str] = None) -> Iterator[Tuple[cst.BaseSmallStatement, Optional[str]]]:
+    """Every simple statement of a block and the blocks inside it, with the
+    function it is in. Statements only: expressions hold none, so this walk
+    skips most of a module's nodes (a libcst visitor would visit them all)."""
+    for stmt in body:
+        if isinstance(stmt, cst.SimpleStatementLine):
+            for small in stmt.body:
+                yield small, function
+            continue
+        inner = stmt.name.value if isinstance(stmt, cst.FunctionDef) else function
+        for suite in _suites(stmt):
+            if isinstance(suite, cst.SimpleStatementSuite):
+                for small in suite.body:
+                    yield small, inner
+            else:
+                yield from _small_statements(suite.body, inner)
 
-    def __init__(self, module: cst.Module):
-        self.module = module
-        self.names: Dict[int, str] = {}
-        self.functions: List[str] = []
 
-    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.functions.append(node.name.value)
-
-    def leave_FunctionDef(self, node: cst.FunctionDef) -> None:
-        self.functions.pop()
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if isinstance(node.value, cst.Call) and len(node.targets) == 1:
-            self.names.setdefault(id(node.value), self.module.code_for_node(node.targets[0].target))
-
-    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
-        if isinstance(node.value, cst.Call):
-            self.names.setdefault(id(node.value), self.module.code_for_node(node.target))
-
-    def visit_Return(self, node: cst.Return) -> None:
-        if isinstance(node.value, cst.Call) and self.functions:
-            self.names.setdefault(id(node.value), f"{self.functions[-1]}()")
+def _suites(part: cst.CSTNode) -> List[cst.BaseSuite]:
+    """The blocks of a compound statement in source order (body, handlers or
+    cases, else, finally)."""
+    if isinstance(part, cst.BaseSuite):
+        return [part]
+    found: List[cst.BaseSuite] = []
+    for child in (getattr(part, "body", None), *getattr(part, "handlers", ()), *getattr(part, "cases", ()), getattr(part, "orelse", None), getattr(part, "finalbody", None)):
+        if child is not None:
+            found.extend(_suites(child))
+    return found
 
 
 def _assigned_names(module: cst.Module) -> Dict[int, str]:
-    visitor = _Names(module)
-    module.visit(visitor)
-    return visitor.names
+    """Where a model call's value goes: ``model = Sequential(...)`` names it ``model``;
+    ``return Model(...)`` in ``def build():`` names it ``build()``."""
+    names: Dict[int, str] = {}
+    for small, function in _small_statements(module.body):
+        if isinstance(small, cst.Assign) and isinstance(small.value, cst.Call) and len(small.targets) == 1:
+            names.setdefault(id(small.value), module.code_for_node(small.targets[0].target))
+        elif isinstance(small, cst.AnnAssign) and isinstance(small.value, cst.Call):
+            names.setdefault(id(small.value), module.code_for_node(small.target))
+        elif isinstance(small, cst.Return) and isinstance(small.value, cst.Call) and function is not None:
+            names.setdefault(id(small.value), f"{function}()")
+    return names
 
 
-class _Aliases(cst.CSTVisitor):
-    """``n_steps = X.shape[1]`` and ``_, n_steps, n_features = X.shape``: the
-    names the code gives to sizes read from data, for display."""
-
-    def __init__(self, module: cst.Module):
-        self.module = module
-        self.aliases: Dict[str, str] = {}
-
-    def _shape_of(self, node: cst.BaseExpression) -> Optional[str]:
-        if isinstance(node, cst.Attribute) and node.attr.value == "shape" and isinstance(node.value, cst.Name):
-            return node.value.value
-        return None
-
-    def visit_Assign(self, node: cst.Assign) -> None:
-        if len(node.targets) != 1:
-            return
-        target, value = node.targets[0].target, node.value
-        if isinstance(target, cst.Name) and isinstance(value, cst.Subscript) and len(value.slice) == 1:
-            array = self._shape_of(value.value)
-            index = value.slice[0].slice
-            if array and isinstance(index, cst.Index) and isinstance(index.value, cst.Integer):
-                self.aliases.setdefault(f"{array}.shape[{index.value.evaluated_value}]", target.value)
-        elif isinstance(target, (cst.Tuple, cst.List)) and self._shape_of(value):
-            array = self._shape_of(value)
-            for i, element in enumerate(target.elements):
-                if isinstance(element, cst.StarredElement):
-                    return
-                if isinstance(element.value, cst.Name) and element.value.value != "_":
-                    self.aliases.setdefault(f"{array}.shape[{i}]", element.value.value)
+def _shape_of(node: cst.BaseExpression) -> Optional[str]:
+    if isinstance(node, cst.Attribute) and node.attr.value == "shape" and isinstance(node.value, cst.Name):
+        return node.value.value
+    return None
 
 
 def _dim_aliases(module: cst.Module) -> Dict[str, str]:
-    visitor = _Aliases(module)
-    module.visit(visitor)
-    return visitor.aliases
+    """``n_steps = X.shape[1]`` and ``_, n_steps, n_features = X.shape``: the
+    names the code gives to sizes read from data, for display."""
+    aliases: Dict[str, str] = {}
+    for small, _ in _small_statements(module.body):
+        if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+            continue
+        target, value = small.targets[0].target, small.value
+        if isinstance(target, cst.Name) and isinstance(value, cst.Subscript) and len(value.slice) == 1:
+            array = _shape_of(value.value)
+            index = value.slice[0].slice
+            if array and isinstance(index, cst.Index) and isinstance(index.value, cst.Integer):
+                aliases.setdefault(f"{array}.shape[{index.value.evaluated_value}]", target.value)
+        elif isinstance(target, (cst.Tuple, cst.List)) and _shape_of(value):
+            array = _shape_of(value)
+            for i, element in enumerate(target.elements):
+                if isinstance(element, cst.StarredElement):
+                    break  # the sizes after it are counted from the end
+                if isinstance(element.value, cst.Name) and element.value.value != "_":
+                    aliases.setdefault(f"{array}.shape[{i}]", element.value.value)
+    return aliases
 
 
 # -- rendering helpers ----------------------------------------------------------

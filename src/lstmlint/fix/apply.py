@@ -8,6 +8,7 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
+from ..diagnostics import Diagnostic
 from .edits import ApplyEdits, fix_for, index_module
 
 MAX_PASSES = 10
@@ -49,3 +50,14 @@ def _fix_program(text: str, filename: str, settings, codes: Optional[Counter]) -
         if codes is not None:
             codes.update(made)
     return text, applied
+
+
+def fix_one(text: str, diagnostic: Diagnostic) -> Optional[str]:
+    """The text with only this diagnostic's fix applied (an editor's quick fix),
+    or ``None`` when it has no certain fix in this text."""
+    module = cst.parse_module(text)
+    found = fix_for(diagnostic, index_module(module), unsafe=True)
+    if found is None:
+        return None
+    new = module.visit(ApplyEdits({edit.node: edit for edit in found.edits})).code
+    return new if new != text else None

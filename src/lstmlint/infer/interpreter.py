@@ -134,10 +134,18 @@ class _SequentialStacks:
 
 
 class Interpreter:
-    def __init__(self, module: cst.Module, keras_version: int, sink: Callable[[object], None]):
+    def __init__(
+        self,
+        module: cst.Module,
+        keras_version: int,
+        sink: Callable[[object], None],
+        *,
+        on_name: Optional[Callable[[cst.Name, Any], None]] = None,
+    ):
         self.module = module
         self.keras_version = keras_version
         self.sink = sink
+        self.on_name = on_name  # told every name bound or read, with its value there (editor hovers)
         self.depth = 0  # branches and loops entered
         self.call_depth = 0
         self.eval_depth = 0
@@ -401,6 +409,8 @@ class Interpreter:
     def _assign(self, target: cst.CSTNode, value: Any, scope: Scope) -> None:
         if isinstance(target, cst.Name):
             scope.vars[target.value] = value
+            if self.on_name is not None:
+                self.on_name(target, value)
         elif isinstance(target, (cst.Tuple, cst.List)):
             elements = target.elements
             if isinstance(value, (tuple, list)) and len(value) == len(elements) and not any(
@@ -476,7 +486,10 @@ class Interpreter:
         if isinstance(node, cst.Name):
             if node.value in ("True", "False", "None"):
                 return {"True": True, "False": False, "None": None}[node.value]
-            return scope.lookup(node.value, _star_names)
+            value = scope.lookup(node.value, _star_names)
+            if self.on_name is not None:
+                self.on_name(node, value)
+            return value
         if isinstance(node, (cst.Integer, cst.Float)):
             return node.evaluated_value
         if isinstance(node, cst.SimpleString):
