@@ -14,7 +14,7 @@ from . import models
 from .arrays import as_data, dtype_name, shape_arg
 from .callargs import CallArgs
 from .datasets import batches
-from .facts import DataCall
+from .facts import Compiled, DataCall
 from .layer_table import OPAQUE, LayerEntry, lookup
 from .losses import loss_name
 from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, declared_dims
@@ -29,6 +29,9 @@ class KerasContext:
     run_model_call: Callable[[Model, Tensor], Any]  # traces a subclassed model's call()
 
 
+# Callbacks whose arguments rules check when they are constructed.
+CHECKED_CALLBACKS = frozenset({"keras.callbacks.ModelCheckpoint"})
+
 _DATA_METHODS = {
     "fit": True,
     "evaluate": True,
@@ -36,6 +39,7 @@ _DATA_METHODS = {
     "test_on_batch": True,
     "predict": False,
     "predict_on_batch": False,
+    "__call__": False,  # model(x) on arrays: a prediction
 }
 
 
@@ -118,6 +122,9 @@ def call_layer(ctx: KerasContext, layer: Layer, a: CallArgs) -> Any:
 def call_model(ctx: KerasContext, model: Model, a: CallArgs) -> Any:
     """A model used as a layer: a Sequential stack applied to a tensor."""
     tensor = a.get(0, "inputs")
+    if isinstance(tensor, Array) and tensor.kind in ("numpy", "tensor") and model.kind != "subclassed":
+        _data_call(ctx, model, "__call__", a)
+        return UNKNOWN
     if model.kind == "subclassed" and isinstance(tensor, Tensor):
         return ctx.run_model_call(model, tensor)
     if model.kind != "sequential" or not isinstance(tensor, Tensor) or not model.certain:
@@ -140,6 +147,9 @@ def model_method(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> A
         model.loss = loss_name(loss) if loss is not None else None
         model.loss_node = a.node_of(1, "loss")
         model.compiled = True if ctx.depth <= model.created_depth or model.compiled else None
+        model.metrics = a.get(None, "metrics", None)
+        model.metrics_node = a.node_of(None, "metrics")
+        ctx.sink(Compiled(model, a))
         return None
     if method == "build" and model.kind == "subclassed":
         shape = shape_arg(a.get(0, "input_shape"))
@@ -174,6 +184,7 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
     if model.kind == "sequential" and not model.inputs and model.certain and isinstance(x, Array):
         if x.dtype not in ("object", "str") and not x.ragged and not _keras2_squeezes(ctx, model, x):
             models.build_from_data(model, x.shape, x.origin or a.node, a.node, ctx.sink, ctx.keras_version)
+    targets = a.get(1, "y") if takes_y else UNKNOWN
     feeds = _feeds(model, x, y, x_node, y_node, False)
     validation = a.get(None, "validation_data", None)
     if method == "fit" and isinstance(validation, tuple) and len(validation) >= 2:
@@ -197,8 +208,20 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
                 input_index=index,
                 arrays_given=given,
                 validation_split=a.get(None, "validation_split", 0) not in (0, 0.0, None),
+                metrics=model.metrics,
+                metrics_node=model.metrics_node,
+                targets=_as_targets(targets, y_node) if not is_validation else UNKNOWN,
             )
         )
+
+
+def _as_targets(value: Any, node: Any) -> Any:
+    """``y`` as written, its arrays made data: one array, or a list/tuple/dict of them."""
+    if isinstance(value, dict):
+        return {key: as_data(item, node) for key, item in value.items()} if all(isinstance(k, str) for k in value) else UNKNOWN
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, (Array, Tensor)) for v in value):
+        return type(value)(as_data(item, node) for item in value)
+    return as_data(value, node)
 
 
 def _data(value: Any, node: Any) -> Any:
@@ -239,5 +262,5 @@ def _keras2_squeezes(ctx: KerasContext, model: Model, x: Array) -> bool:
 
 
 def make_loss(qualname: str, a: CallArgs) -> Instance:
-    """``keras.losses.SparseCategoricalCrossentropy(...)`` and kin: only the class matters."""
+    """``keras.losses.SparseCategoricalCrossentropy(...)``, ``keras.metrics.AUC()`` and kin: only the class matters."""
     return Instance(qualname)

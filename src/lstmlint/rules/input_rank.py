@@ -4,7 +4,7 @@ from typing import Iterable
 
 from ..infer.facts import DataCall
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
-from .model_data import adjusted_rank, data_and_input, data_noun, origins
+from .model_data import adjusted_rank, batch_axis_fix, data_and_input, data_noun, one_sample, origins
 
 
 class InputRank(Rule):
@@ -63,13 +63,14 @@ model.fit(X, np.random.rand(16, 1), epochs=1, verbose=0)
             return  # no declared input: Keras built the model from other data
         if adjusted_rank(x.shape, inp.shape) is not None:
             return
+        single = one_sample(x.shape, inp.shape)
         yield Report(
             node=call.x_node or call.node,
             message=(
                 f"the {data_noun(call)} is {x.shape.rank}D {x.shape}, but the model expects "
-                f"{inp.shape.rank}D input {inp.shape}"
+                f"{inp.shape.rank}D input {inp.shape}" + (": it is one sample, without the batch axis" if single else "")
             ),
-            fix=f"reshape the data to (samples, {', '.join(str(d) for d in (inp.shape.dims or ())[1:])})",
+            fix=batch_axis_fix(call, ctx) if single else f"reshape the data to (samples, {', '.join(str(d) for d in (inp.shape.dims or ())[1:])})",
             expected=inp.shape,
             actual=x.shape,
             related=origins(x, inp),
