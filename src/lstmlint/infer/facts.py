@@ -94,3 +94,4 @@ class DataCall:
     metrics: Any = None  # compile's ``metrics=`` (None when not given)
     metrics_node: Optional[cst.CSTNode] = None
     targets: Any = UNKNOWN  # ``y`` as written: an array, or a list/tuple/dict of them
+    batch_size: Any = None  # ``batch_size=`` as given (None: not given)

@@ -32,6 +32,9 @@ class KerasContext:
 # Callbacks whose arguments rules check when they are constructed.
 CHECKED_CALLBACKS = frozenset({"keras.callbacks.ModelCheckpoint"})
 
+# Keras 2's generator methods (Keras 3 has only fit/evaluate/predict).
+GENERATOR_METHODS = {"fit_generator": "fit", "evaluate_generator": "evaluate", "predict_generator": "predict"}
+
 _DATA_METHODS = {
     "fit": True,
     "evaluate": True,
@@ -145,6 +148,7 @@ def model_method(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> A
     if method == "compile":
         loss = a.get(1, "loss", None)
         model.loss = loss_name(loss) if loss is not None else None
+        model.loss_arg = loss
         model.loss_node = a.node_of(1, "loss")
         model.compiled = True if ctx.depth <= model.created_depth or model.compiled else None
         model.metrics = a.get(None, "metrics", None)
@@ -165,6 +169,8 @@ def model_method(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> A
         return None
     if method in _DATA_METHODS:
         _data_call(ctx, model, method, a)
+    elif method in GENERATOR_METHODS and model.kind != "subclassed":
+        ctx.sink(DataCall(method, model, a.node, UNKNOWN, UNKNOWN, None, None, model.compiled, model.loss, model.loss_node))
     return UNKNOWN
 
 
@@ -211,6 +217,7 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
                 metrics=model.metrics,
                 metrics_node=model.metrics_node,
                 targets=_as_targets(targets, y_node) if not is_validation else UNKNOWN,
+                batch_size=a.get(2, "batch_size", None) if takes_y else a.get(1, "batch_size", None),
             )
         )
 

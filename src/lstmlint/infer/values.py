@@ -117,6 +117,7 @@ class Model:
     compiled: Optional[bool] = False
     loss: Any = UNKNOWN
     loss_node: Optional[cst.CSTNode] = None
+    loss_arg: Any = None  # compile's ``loss=`` as written (e.g. a dict per output)
     metrics: Any = None  # compile's ``metrics=`` (None when not given)
     metrics_node: Optional[cst.CSTNode] = None
     certain: bool = True

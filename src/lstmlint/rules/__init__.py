@@ -19,6 +19,7 @@ from .input_count import InputCount
 from .input_rank import InputRank
 from .keras3_ignored_argument import Keras3IgnoredArgument
 from .keras3_removed_argument import Keras3RemovedArgument
+from .keras3_removed_method import Keras3RemovedMethod
 from .layer_input_rank import LayerInputRank
 from .loss_shape_mismatch import LossShapeMismatch
 from .metrics_structure import MetricsStructure
@@ -68,6 +69,7 @@ ALL_RULES: List[Type[Rule]] = sorted(
         TargetStructure,
         MetricsStructure,
         EmbeddingWeightsShape,
+        Keras3RemovedMethod,
     ],
     key=lambda rule: rule.code,
 )

@@ -187,6 +187,30 @@ def aligned_targets(y: Shape, out: Shape) -> Optional[Tuple[List[Dim], List[Dim]
     return t, p
 
 
+def flat_targets_vs_units(y: Shape, out: Shape) -> Optional[int]:
+    """``k`` when 1D targets (n,) meet a (None, k) output with k > 1. Keras 2
+    expands the targets to (n, 1) and broadcasts; Keras 3 leaves them (n,),
+    so they broadcast against the k units only in a batch of exactly k."""
+    if y.rank != 1 or out.rank != 2 or not is_known(out[-1]) or out[-1] <= 1:  # type: ignore[operator]
+        return None
+    return out[-1]  # type: ignore[return-value]
+
+
+def some_batch_differs(call: DataCall, size: int) -> bool:
+    """Whether a batch of the call surely has other than ``size`` samples
+    (``fit``/``evaluate`` batch 32 unless told; ``*_on_batch`` take one batch)."""
+    count = call.x.shape[0] if isinstance(call.x, Array) and call.x.shape.rank else UNKNOWN
+    if call.method in ("train_on_batch", "test_on_batch"):
+        return is_known(count) and count != size
+    batch = 32 if call.batch_size is None else call.batch_size
+    if not is_known(batch) or batch <= 0:
+        return False
+    if not is_known(count) or call.validation_split:
+        return batch != size  # the first batch has `batch` samples unless all the data is one smaller batch
+    sizes = {min(batch, count)} | ({count % batch} if count > batch and count % batch else set())
+    return any(b != size for b in sizes)
+
+
 def silent_broadcast(y: Shape, out: Shape) -> bool:
     """True when an elementwise loss runs but broadcasts targets against outputs:
     same rank (after the squeeze), known sizes, and a 1 meeting a larger size."""

@@ -14,8 +14,8 @@ class TargetStructure(Rule):
     ## What it does
     Finds targets that do not match the outputs of a model with several
     outputs: one array for a two-output model (Keras 3), a list with another
-    number of arrays than the model has outputs, or a dict whose keys are
-    not the names of the output layers.
+    number of arrays than the model has outputs, or a dict of targets (or of
+    losses) whose keys are not the names of the output layers.
 
     ## Why is this bad?
     Keras 3 matches targets to outputs by structure and raises (`KeyError:
@@ -46,7 +46,7 @@ from tensorflow.keras import layers
 inputs = keras.Input(shape=(5, 1))
 hidden = layers.LSTM(8)(inputs)
 model = keras.Model(inputs, [layers.Dense(1, name="price")(hidden), layers.Dense(1, name="volume")(hidden)])
-model.compile(optimizer="adam", loss="mse")
+model.compile(optimizer="adam", loss={"price": "mse", "volume": "mae"})
 y = np.random.rand(10, 1)
 model.fit(np.random.rand(10, 5, 1), [y, y], epochs=1, verbose=0)
 model.fit(np.random.rand(10, 5, 1), {"price": y, "volume": y}, epochs=1, verbose=0)
@@ -99,6 +99,17 @@ model.compile(optimizer="adam", loss="mse")
 y = np.random.rand(10, 1)
 model.fit(np.random.rand(10, 5, 1), [y, y], epochs=1, verbose=0)
 """, message_contains="3 outputs"),
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+inputs = keras.Input(shape=(5, 1))
+hidden = layers.LSTM(8)(inputs)
+model = keras.Model(inputs, [layers.Dense(1, name="price")(hidden), layers.Dense(3, activation="softmax", name="trend")(hidden)])
+model.compile(optimizer="adam", loss={"price": "mse", "direction": "categorical_crossentropy"})
+model.fit(np.random.rand(10, 5, 1), [np.random.rand(10, 1), np.eye(3)[np.random.randint(0, 3, 10)]], epochs=1, verbose=0)
+""", message_contains="'direction'"),
     ]
 
     def check(self, call: DataCall, ctx: CheckContext) -> Iterable[Report]:
@@ -125,15 +136,21 @@ model.fit(np.random.rand(10, 5, 1), [y, y], epochs=1, verbose=0)
                 related=related,
             )
         elif isinstance(targets, dict):
-            names = _output_names(outputs)
-            unknown = [key for key in targets if names is not None and key not in names]
-            if unknown and names is not None:
-                yield Report(
-                    node=node,
-                    message=f"target key {unknown[0]!r} names no output of the model (its outputs are {', '.join(repr(n) for n in names)})",
-                    fix="key the targets by the `name=` of the output layers",
-                    related=related,
-                )
+            yield from _unknown_keys(targets, "target", outputs, node, related)
+        if isinstance(model.loss_arg, dict) and model.loss_node is not None:
+            yield from _unknown_keys(model.loss_arg, "loss", outputs, model.loss_node, [(call.node, f"Keras raises when `{call.method}` starts")])
+
+
+def _unknown_keys(keyed: dict, what: str, outputs: List[Tensor], node, related) -> Iterable[Report]:
+    names = _output_names(outputs)
+    unknown = [key for key in keyed if names is not None and key not in names]
+    if unknown and names is not None:
+        yield Report(
+            node=node,
+            message=f"{what} key {unknown[0]!r} names no output of the model (its outputs are {', '.join(repr(n) for n in names)})",
+            fix=f"key the {what}s by the `name=` of the output layers",
+            related=related,
+        )
 
 
 def _output_names(outputs: List[Tensor]) -> Optional[List[str]]:
