@@ -145,3 +145,53 @@ y = np.random.rand(10, 1)
 model.fit(np.random.rand(10, 5, 2), {"dense": y, "b": y}, epochs=1, verbose=0)
 """
     assert codes(body) == []
+
+
+def test_predict_on_each_row():
+    body = """
+X = np.random.rand(10, 5, 2)
+model = keras.Sequential([layers.LSTM(4, input_shape=(5, 2)), layers.Dense(3)])
+for row in X:
+    model.predict(row, verbose=0)
+for batch in X[None]:
+    model.predict(batch, verbose=0)
+"""
+    found = lint(body)
+    assert [(d.code, d.line) for d in found] == [("LS201", 9)]
+    assert "row[None]" in found[0].fix
+
+
+def test_conv_output_without_flatten_gets_the_flatten_fix():
+    body = """
+y = keras.utils.to_categorical(np.random.randint(0, 3, (10,)), 3)
+model = keras.Sequential([layers.Conv2D(4, 3, input_shape=(8, 8, 1)), layers.Dense(3, activation="softmax")])
+model.compile(loss="categorical_crossentropy")
+model.fit(np.random.rand(10, 8, 8, 1), y, epochs=1, verbose=0)
+"""
+    found = lint(body)
+    assert [d.code for d in found] == ["LS301"] and "Flatten()" in found[0].fix
+
+
+def test_embedding_weights_by_version():
+    # Keras 3 sets the weights when the layer is created; Keras 2 only when it is built.
+    body = """
+m = np.random.rand(50, 8)
+e = layers.Embedding(100, 8, weights=[m])
+"""
+    assert codes(body, 3) == ["LS405"]
+    assert codes(body, 2) == []
+    assert codes(body + "e(keras.Input(shape=(5,)))\n", 2) == ["LS405"]
+
+
+def test_validation_targets_of_a_two_output_model():
+    body = """
+inputs = keras.Input((5, 2))
+hidden = layers.LSTM(4)(inputs)
+model = keras.Model(inputs, [layers.Dense(1)(hidden), layers.Dense(1)(hidden)])
+model.compile(loss="mse")
+Y = np.random.rand(10, 1)
+model.fit(np.random.rand(10, 5, 2), [Y, Y], validation_data=(np.random.rand(10, 5, 2), Y), epochs=1, verbose=0)
+"""
+    found = lint(body, 3)
+    assert [d.code for d in found] == ["LS306"] and "`validation_data=`" in found[0].message
+    assert codes(body, 2) == []

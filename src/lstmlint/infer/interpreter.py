@@ -263,6 +263,8 @@ class Interpreter:
         """``for i in range(...)``: ``i`` is an integer symbol, so ``X[i:i + n]`` has length n."""
         if isinstance(iterable, Instance) and iterable.type_name == "range" and isinstance(target, cst.Name):
             return fresh_sym(target.value)
+        if isinstance(iterable, Array) and iterable.kind in ("numpy", "tensor") and iterable.shape.rank and isinstance(target, cst.Name):
+            return iterable.derive(Shape(iterable.shape.dims[1:]), target)  # for row in X: one sample
         return UNKNOWN
 
     # -- assignment ----------------------------------------------------------

@@ -125,7 +125,8 @@ def call_layer(ctx: KerasContext, layer: Layer, a: CallArgs) -> Any:
 def call_model(ctx: KerasContext, model: Model, a: CallArgs) -> Any:
     """A model used as a layer: a Sequential stack applied to a tensor."""
     tensor = a.get(0, "inputs")
-    if isinstance(tensor, Array) and tensor.kind in ("numpy", "tensor") and model.kind != "subclassed":
+    arrays = tensor if isinstance(tensor, list) and tensor and all(isinstance(t, Array) for t in tensor) else [tensor]
+    if all(isinstance(t, Array) and t.kind in ("numpy", "tensor") for t in arrays) and model.kind != "subclassed":
         _data_call(ctx, model, "__call__", a)
         return UNKNOWN
     if model.kind == "subclassed" and isinstance(tensor, Tensor):
@@ -196,6 +197,7 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
     if method == "fit" and isinstance(validation, tuple) and len(validation) >= 2:
         v_node = a.node_of(None, "validation_data")
         feeds += _feeds(model, _data(validation[0], v_node), as_data(validation[1], v_node), v_node, v_node, True)
+    val_targets = validation[1] if method == "fit" and isinstance(validation, tuple) and len(validation) >= 2 else UNKNOWN
     for px, py, pxn, pyn, is_validation, index, given in feeds:
         ctx.sink(
             DataCall(
@@ -216,7 +218,7 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
                 validation_split=a.get(None, "validation_split", 0) not in (0, 0.0, None),
                 metrics=model.metrics,
                 metrics_node=model.metrics_node,
-                targets=_as_targets(targets, y_node) if not is_validation else UNKNOWN,
+                targets=_as_targets(val_targets, pyn) if is_validation else _as_targets(targets, y_node),
                 batch_size=a.get(2, "batch_size", None) if takes_y else a.get(1, "batch_size", None),
             )
         )

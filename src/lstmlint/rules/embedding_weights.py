@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..infer.facts import Construction
-from ..infer.shapes import Shape, Sym, dims_differ, is_known
+from ..infer.facts import Construction, LayerCall
+from ..infer.shapes import UNKNOWN, Shape, Sym, dims_differ, is_known
 from ..infer.values import Array
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
 
@@ -18,8 +18,9 @@ class EmbeddingWeightsShape(Rule):
 
     ## Why is this bad?
     Keras raises `ValueError: Layer embedding weight shape (100, 8) is not
-    compatible with provided weight shape (50, 8)` when the layer is built
-    (for a layer in a `Sequential` list, when the model is created).
+    compatible with provided weight shape (50, 8)`: Keras 3 when the layer is
+    created, Keras 2 when it is built (applied to an input, or the model is
+    given data).
 
     ## Use instead
     Size the layer from the matrix: `Embedding(matrix.shape[0],
@@ -30,7 +31,7 @@ class EmbeddingWeightsShape(Rule):
     name = "embedding-weights-shape"
     summary = "Embedding weights=[matrix] not shaped (input_dim, output_dim)"
     severity = ERROR
-    facts = (Construction,)
+    facts = (Construction, LayerCall)
 
     VALID = [
         Valid("""
@@ -50,7 +51,7 @@ from tensorflow.keras import layers
 
 words = ["the", "cat", "sat"]
 matrix = np.zeros((len(words) + 1, 8))
-model = keras.Sequential([layers.Embedding(len(words), 8, weights=[matrix]), layers.LSTM(4), layers.Dense(1)])
+model = keras.Sequential([keras.Input(shape=(5,)), layers.Embedding(len(words), 8, weights=[matrix]), layers.LSTM(4), layers.Dense(1)])
 """, message_contains="(4, 8)"),
         Invalid("""
 import numpy as np
@@ -63,22 +64,28 @@ outputs = layers.Dense(1)(layers.LSTM(4)(layers.Embedding(100, 8, weights=[matri
 """),
     ]
 
-    def check(self, built: Construction, ctx: CheckContext) -> Iterable[Report]:
-        if built.name != "Embedding" or built.args.has_star:
-            return
-        weights = built.args.get(None, "weights", None)
-        if not isinstance(weights, list) or len(weights) != 1 or not isinstance(weights[0], Array):
+    def check(self, fact: object, ctx: CheckContext) -> Iterable[Report]:
+        # Keras 3 sets the weights when the layer is created; Keras 2 when it is built (first applied).
+        if isinstance(fact, Construction) and ctx.keras_version == 3 and fact.name == "Embedding" and not fact.args.has_star:
+            values, nodes = fact.args.bind(("input_dim", "output_dim"))
+            yield from self._compare(values, nodes, fact.args.node, ctx)
+        elif isinstance(fact, LayerCall) and ctx.keras_version == 2 and fact.layer.name == "Embedding":
+            yield from self._compare(fact.layer.args, fact.layer.arg_nodes, fact.layer.node, ctx)
+
+    def _compare(self, values: dict, nodes: dict, layer_node, ctx: CheckContext) -> Iterable[Report]:
+        weights = values.get("weights")
+        if not isinstance(weights, list) or len(weights) != 1 or not isinstance(weights[0], Array) or "weights" not in nodes:
             return
         matrix = weights[0].shape
-        expected = Shape((built.args.get(0, "input_dim"), built.args.get(1, "output_dim")))
+        expected = Shape((values.get("input_dim", UNKNOWN), values.get("output_dim", UNKNOWN)))
         if matrix.rank != 2 or not all(is_known(d) or isinstance(d, Sym) for d in expected.dims):  # type: ignore[union-attr]
             return
         if not any(dims_differ(a, b) for a, b in zip(matrix.dims, expected.dims)):  # type: ignore[arg-type]
             return
         related = [(weights[0].origin, f"matrix of shape {matrix} made here")] if weights[0].origin is not None else []
         yield Report(
-            node=built.args.keyword_nodes["weights"],
-            message=f"`weights=` gives a matrix of shape {matrix} but `{ctx.code(built.args.node)}` needs {expected}",
+            node=nodes["weights"],
+            message=f"`weights=` gives a matrix of shape {matrix} but `{ctx.code(layer_node)}` needs {expected}",
             fix="size the layer from the matrix: `Embedding(matrix.shape[0], matrix.shape[1], weights=[matrix])`",
             expected=expected,
             actual=matrix,

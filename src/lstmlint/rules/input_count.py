@@ -6,6 +6,7 @@ from ..diagnostics import Severity
 from ..infer.facts import DataCall
 from ..infer.values import Array
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
+from .model_data import call_name
 
 
 class InputCount(Rule):
@@ -64,6 +65,15 @@ from tensorflow import keras
 from tensorflow.keras import layers
 
 X = np.random.rand(10, 5, 2)
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 2)), layers.Dense(1)])
+print(model([X, X]))
+""", versions=(2,), message_contains="model(...)"),
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+X = np.random.rand(10, 5, 2)
 inputs = keras.Input(shape=(5, 2))
 model = keras.Model(inputs, layers.Dense(1)(layers.LSTM(8)(inputs)))
 model.predict([X, X], verbose=0)
@@ -99,7 +109,7 @@ model.fit(np.random.rand(10, 5, 3), np.random.rand(10, 1), epochs=1, verbose=0)
             return
         yield Report(
             node=call.x_node or call.node,
-            message=f"the model has {len(inputs)} inputs but `{call.method}` is given one array {call.x.shape}",
+            message=f"the model has {len(inputs)} inputs but {call_name(call)} is given one array {call.x.shape}",
             fix=f"pass a list of {len(inputs)} arrays, one per input, in the order of the model's inputs",
             related=[(t.declared_at, f"input {i + 1} declared here as {t.shape}") for i, t in enumerate(inputs) if t.declared_at is not None],
         )
@@ -113,7 +123,7 @@ model.fit(np.random.rand(10, 5, 3), np.random.rand(10, 1), epochs=1, verbose=0)
         lenient = built and ctx.keras_version == 3
         yield Report(
             node=call.x_node or call.node,
-            message=f"the model has one input but `{call.method}` is given a list of {call.arrays_given} arrays"
+            message=f"the model has one input but {call_name(call)} is given a list of {call.arrays_given} arrays"
             + (" (Keras 3 runs a built Sequential model on it; Keras 2 raises)" if lenient else ""),
             fix="pass one array; to give the model more features, join them: `np.concatenate([...], axis=-1)`",
             related=[(t.declared_at, f"the input declared here as {t.shape}") for t in model.inputs[:1] if t.declared_at is not None],

@@ -47,6 +47,26 @@ import numpy as np
 from tensorflow import keras
 from tensorflow.keras import layers
 
+X = np.random.rand(10, 5, 2)
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 2)), layers.Dense(1)])
+for row in X:
+    print(model.predict(row, verbose=0))
+""", message_contains="row[None]"),
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+X = np.random.rand(10, 5, 2)
+inputs = keras.Input(shape=(5, 2))
+model = keras.Model(inputs, layers.Dense(1)(layers.LSTM(8)(inputs)))
+print(model(X[0]))
+""", message_contains="X[0:1]"),
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
 X = np.random.rand(16, 5)
 model = keras.Sequential([layers.LSTM(8, input_shape=(5, 2)), layers.Dense(1)])
 model.compile(optimizer="adam", loss="mse")

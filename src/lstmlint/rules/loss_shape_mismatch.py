@@ -90,23 +90,22 @@ model.fit(np.random.rand(50, 5, 1), np.random.randint(0, 3, (50,)), epochs=1, ve
         if loss not in REGRESSION_LOSSES:
             return
         units = flat_targets_vs_units(y.shape, out.shape)
-        if ctx.keras_version == 3 and units is not None and some_batch_differs(call, units):
-            yield Report(
-                node=call.y_node or call.node,
-                message=f"`{loss}` under Keras 3 compares 1D targets {y.shape} with the model output {out.shape} without adding an axis: a batch of b targets broadcasts against the {units} units only when b == {units}",
-                fix=f"give one target per unit, shape (n, {units}) (e.g. `keras.utils.to_categorical(y, {units})` for class ids), or end the model with `Dense(1)` for one value per sample",
-                expected=out.shape,
-                actual=y.shape,
-                related=target_origins(y, out, call),
-            )
-            return
         mismatch = static_mismatch(y.shape, out.shape)
-        if mismatch is None:
+        if ctx.keras_version == 3 and units is not None and some_batch_differs(call, units):
+            message = (
+                f"`{loss}` under Keras 3 compares 1D targets {y.shape} with the model output {out.shape} without adding an axis: "
+                f"a batch of b targets broadcasts against the {units} units only when b == {units}"
+            )
+            fix = f"give one target per unit, shape (n, {units}) (e.g. `keras.utils.to_categorical(y, {units})` for class ids), or end the model with `Dense(1)` for one value per sample"
+        elif mismatch is not None:
+            message = f"`{loss}` compares targets {y.shape} with the model output {out.shape}: sizes {mismatch[0]} and {mismatch[1]} cannot broadcast"
+            fix = f"make the last layer produce the targets' shape, e.g. `Dense({y.shape[-1]})`"
+        else:
             return
         yield Report(
             node=call.y_node or call.node,
-            message=f"`{loss}` compares targets {y.shape} with the model output {out.shape}: sizes {mismatch[0]} and {mismatch[1]} cannot broadcast",
-            fix=f"make the last layer produce the targets' shape, e.g. `Dense({y.shape[-1]})`",
+            message=message,
+            fix=fix,
             expected=out.shape,
             actual=y.shape,
             related=target_origins(y, out, call),

@@ -82,6 +82,13 @@ def model_output(call: DataCall) -> Optional[Tensor]:
 TARGET_METHODS = ("fit", "evaluate", "train_on_batch", "test_on_batch")
 
 
+def call_name(call: DataCall) -> str:
+    """How messages name the call: `fit`, `model(...)`, `validation_data=`."""
+    if call.validation:
+        return "`validation_data=`"
+    return "`model(...)`" if call.method == "__call__" else f"`{call.method}`"
+
+
 def data_noun(call: DataCall) -> str:
     if call.method == "__call__":
         return "data the model is called on"

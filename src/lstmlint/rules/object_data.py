@@ -5,6 +5,7 @@ from typing import Iterable
 from ..infer.facts import DataCall
 from ..infer.values import Array
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
+from .model_data import call_name
 
 
 class ObjectData(Rule):
@@ -106,7 +107,7 @@ model.fit(X, np.random.rand(2, 1), epochs=1, verbose=0)
             related = [(value.origin, "made here")] if value.origin is not None and value.origin is not node else []
             yield Report(
                 node=node or call.node,
-                message=f"`{call.method}` is given {problem} as {label}; Keras cannot convert it to a tensor",
+                message=f"{call_name(call)} is given {problem} as {label}; Keras cannot convert it to a tensor",
                 fix="pad sequences to one length and convert to numbers, e.g. `np.asarray(X, dtype=\"float32\")`",
                 related=related,
             )

@@ -6,7 +6,7 @@ from ..diagnostics import Severity
 from ..infer.facts import DataCall
 from ..infer.values import Array, Tensor
 from .base import CheckContext, Invalid, Report, Rule, Valid
-from .model_data import TARGET_METHODS, cardinality_fails
+from .model_data import TARGET_METHODS, call_name, cardinality_fails
 
 
 class TargetStructure(Rule):
@@ -73,6 +73,18 @@ inputs = keras.Input(shape=(5, 1))
 hidden = layers.LSTM(8)(inputs)
 model = keras.Model(inputs, [layers.Dense(1)(hidden), layers.Dense(1)(hidden)])
 model.compile(optimizer="adam", loss="mse")
+y = np.random.rand(10, 1)
+model.fit(np.random.rand(10, 5, 1), [y, y], validation_data=(np.random.rand(4, 5, 1), y[:4]), epochs=1, verbose=0)
+""", versions=(3,), message_contains="validation_data"),
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+inputs = keras.Input(shape=(5, 1))
+hidden = layers.LSTM(8)(inputs)
+model = keras.Model(inputs, [layers.Dense(1)(hidden), layers.Dense(1)(hidden)])
+model.compile(optimizer="adam", loss="mse")
 model.evaluate(np.random.rand(10, 5, 1), np.random.rand(10, 1), verbose=0)
 """, versions=(3,), message_contains="2 outputs"),
         Invalid("""
@@ -124,14 +136,14 @@ model.fit(np.random.rand(10, 5, 1), [np.random.rand(10, 1), np.eye(3)[np.random.
         if isinstance(targets, (list, tuple)) and len(targets) != len(outputs):
             yield Report(
                 node=node,
-                message=f"the model has {len(outputs)} outputs but `{call.method}` is given {len(targets)} target arrays",
+                message=f"the model has {len(outputs)} outputs but {call_name(call)} is given {len(targets)} target arrays",
                 fix=f"pass {len(outputs)} target arrays, one per output, in the order of `outputs=`",
                 related=related,
             )
         elif isinstance(targets, Array) and ctx.keras_version == 3:
             yield Report(
                 node=node,
-                message=f"the model has {len(outputs)} outputs but `{call.method}` is given one target array {targets.shape}",
+                message=f"the model has {len(outputs)} outputs but {call_name(call)} is given one target array {targets.shape}",
                 fix=f"pass a list of {len(outputs)} target arrays, one per output (e.g. `[y, y]` to train both on the same targets)",
                 related=related,
             )
