@@ -194,10 +194,11 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
     targets = a.get(1, "y") if takes_y else UNKNOWN
     feeds = _feeds(model, x, y, x_node, y_node, False)
     validation = a.get(None, "validation_data", None)
+    val_targets = UNKNOWN
     if method == "fit" and isinstance(validation, tuple) and len(validation) >= 2:
         v_node = a.node_of(None, "validation_data")
-        feeds += _feeds(model, _data(validation[0], v_node), as_data(validation[1], v_node), v_node, v_node, True)
-    val_targets = validation[1] if method == "fit" and isinstance(validation, tuple) and len(validation) >= 2 else UNKNOWN
+        val_targets = validation[1]
+        feeds += _feeds(model, _data(validation[0], v_node), as_data(val_targets, v_node), v_node, v_node, True)
     for px, py, pxn, pyn, is_validation, index, given in feeds:
         ctx.sink(
             DataCall(
