@@ -2,10 +2,9 @@ from __future__ import annotations
 
 from typing import Iterable, List, Optional
 
-from ..diagnostics import Severity
 from ..infer.facts import DataCall
 from ..infer.values import Array, Tensor
-from .base import CheckContext, Invalid, Report, Rule, Valid
+from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
 from .model_data import TARGET_METHODS, call_name, cardinality_fails
 
 
@@ -34,7 +33,7 @@ class TargetStructure(Rule):
     code = "LS306"
     name = "target-structure-mismatch"
     summary = "Targets do not match a multi-output model's outputs"
-    severity = {3: Severity.ERROR, 2: Severity.ERROR}
+    severity = ERROR
     facts = (DataCall,)
 
     VALID = [
