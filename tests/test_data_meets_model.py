@@ -195,3 +195,43 @@ model.fit(np.random.rand(10, 5, 2), [Y, Y], validation_data=(np.random.rand(10, 
     found = lint(body, 3)
     assert [d.code for d in found] == ["LS306"] and "`validation_data=`" in found[0].message
     assert codes(body, 2) == []
+
+
+def test_flat_targets_broadcast_in_batches_of_one():
+    # Keras 3: (b,) targets against (b, 4) outputs broadcast only for b == 1 or b == 4.
+    body = """
+x = np.array([1, 2, 3, 4, 5, 6, 7])
+model = keras.Sequential([layers.Dense(5, input_dim=1), layers.Dense(4)])
+model.compile(loss="mse", optimizer="adam")
+model.fit(x, x, epochs=1, batch_size=1)
+model.evaluate(x[:3], x[:3])
+"""
+    loss = ("LS303", "LS305")
+    assert [(d.code, d.line) for d in lint(body, 3) if d.code in loss] == [("LS305", 10)]
+    assert [(d.code, d.severity) for d in lint(body, 2) if d.code in loss] == [("LS303", Severity.WARNING)] * 2
+
+
+def test_text_model_called_on_strings():
+    body = """
+import tensorflow as tf
+vectorize = layers.TextVectorization(max_tokens=100, output_mode="tf_idf")
+vectorize.adapt(["a b", "c d"])
+inputs = keras.Input(shape=(1,), dtype="string")
+model = keras.Model(inputs, layers.Dense(1)(vectorize(inputs)))
+print(model(tf.convert_to_tensor([["That was an excellent movie"]])))
+"""
+    assert codes(body) == [] and codes(body, 2) == []
+
+
+def test_sequential_of_an_unknown_merge_takes_its_inputs():
+    body = """
+from keras.layers import Merge
+a = keras.Sequential([layers.Dense(4, input_dim=3)])
+b = keras.Sequential([layers.Dense(4, input_dim=3)])
+model = keras.Sequential()
+model.add(Merge([a, b], mode="sum"))
+model.add(layers.Dense(1))
+model.compile(optimizer="adam", loss="mse")
+model.fit([np.random.rand(8, 3), np.random.rand(8, 3)], np.random.rand(8, 1))
+"""
+    assert "LS206" not in codes(body, 2)

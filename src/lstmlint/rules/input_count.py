@@ -4,6 +4,7 @@ from typing import Iterable
 
 from ..diagnostics import Severity
 from ..infer.facts import DataCall
+from ..infer.layer_table import OPAQUE
 from ..infer.values import Array
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
 from .model_data import call_name
@@ -116,7 +117,9 @@ model.fit(np.random.rand(10, 5, 3), np.random.rand(10, 1), epochs=1, verbose=0)
 
     def _several_for_one(self, call: DataCall, ctx: CheckContext) -> Iterable[Report]:
         model = call.model
-        single = model.kind == "sequential" or (model.kind == "functional" and len(model.inputs) == 1)
+        first = model.layers[0].entry if model.layers else OPAQUE
+        # a Sequential model whose first layer lstmlint knows (a Keras 1 `Merge` took several models)
+        single = (model.kind == "sequential" and first is not OPAQUE and first.family != "merge") or (model.kind == "functional" and len(model.inputs) == 1)
         if call.arrays_given < 2 or not single or not model.certain:
             return
         built = model.kind == "sequential" and bool(model.inputs) and not model.inputs[0].from_data

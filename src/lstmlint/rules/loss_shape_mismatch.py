@@ -4,7 +4,7 @@ from typing import Iterable
 
 from ..infer.facts import DataCall
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
-from .model_data import REGRESSION_LOSSES, flat_targets_vs_units, some_batch_differs, static_mismatch, target_origins, targets_and_output
+from .model_data import REGRESSION_LOSSES, flat_targets_vs_units, batch_fails_broadcast, static_mismatch, target_origins, targets_and_output
 
 
 class LossShapeMismatch(Rule):
@@ -91,7 +91,7 @@ model.fit(np.random.rand(50, 5, 1), np.random.randint(0, 3, (50,)), epochs=1, ve
             return
         units = flat_targets_vs_units(y.shape, out.shape)
         mismatch = static_mismatch(y.shape, out.shape)
-        if ctx.keras_version == 3 and units is not None and some_batch_differs(call, units):
+        if ctx.keras_version == 3 and units is not None and batch_fails_broadcast(call, units):
             message = (
                 f"`{loss}` under Keras 3 compares 1D targets {y.shape} with the model output {out.shape} without adding an axis: "
                 f"a batch of b targets broadcasts against the {units} units only when b == {units}"

@@ -203,19 +203,20 @@ def flat_targets_vs_units(y: Shape, out: Shape) -> Optional[int]:
     return out[-1]  # type: ignore[return-value]
 
 
-def some_batch_differs(call: DataCall, size: int) -> bool:
-    """Whether a batch of the call surely has other than ``size`` samples
-    (``fit``/``evaluate`` batch 32 unless told; ``*_on_batch`` take one batch)."""
+def batch_fails_broadcast(call: DataCall, size: int) -> bool:
+    """Whether some batch of the call surely holds neither ``size`` samples nor 1
+    (the two batch sizes that broadcast against ``size`` units). ``fit`` and
+    ``evaluate`` batch 32 unless told; ``*_on_batch`` take one batch."""
     count = call.x.shape[0] if isinstance(call.x, Array) and call.x.shape.rank else UNKNOWN
     if call.method in ("train_on_batch", "test_on_batch"):
-        return is_known(count) and count != size
+        return is_known(count) and count not in (size, 1)
     batch = 32 if call.batch_size is None else call.batch_size
     if not is_known(batch) or batch <= 0:
         return False
     if not is_known(count) or call.validation_split:
-        return batch != size  # the first batch has `batch` samples unless all the data is one smaller batch
+        return batch not in (size, 1)  # the first batch has `batch` samples unless all the data is one smaller batch
     sizes = {min(batch, count)} | ({count % batch} if count > batch and count % batch else set())
-    return any(b != size for b in sizes)
+    return any(b not in (size, 1) for b in sizes)
 
 
 def silent_broadcast(y: Shape, out: Shape) -> bool:

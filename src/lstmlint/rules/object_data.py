@@ -100,6 +100,8 @@ model.fit(X, np.random.rand(2, 1), epochs=1, verbose=0)
                 problem = "a ragged list (rows of different lengths)"
             elif value.dtype == "str" and label == "x" and ctx.keras_version == 2 and any(layer.entry.family == "strings" for layer in call.input_layers):
                 continue  # Keras 2 feeds NumPy strings to a model that starts with a text layer
+            elif value.dtype == "str" and call.method == "__call__":
+                continue  # model(strings) converts them to a string tensor (an end-to-end text model)
             elif value.dtype in ("object", "str"):
                 problem = f"an array of dtype {value.dtype}"
             else:
