@@ -12,7 +12,7 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from .shapes import UNKNOWN, UNKNOWN_SHAPE, Dim, Shape, Sym, dim_arith, dims_equal, is_known, normalize_axis
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, Dim, Shape, Sym, dim_arith, dims_equal, is_known, is_variable, normalize_axis
 from .values import Array, Instance, Ref, Repeated, Tensor, repeated_in
 
 _DTYPE_NAMES = {
@@ -422,7 +422,19 @@ def _slice_length(length: Dim, item: SliceValue) -> Dim:
         return len(range(length)[slice(start, stop, step)]) if is_known(length) and step != 0 else UNKNOWN
     if is_known(length):
         return len(range(length)[slice(start, stop)])
+    if isinstance(length, Sym) and not is_variable(length):
+        return _symbolic_slice(length, start, stop)
     return UNKNOWN  # e.g. X[:8] of unknown n is min(8, n)
+
+
+def _symbolic_slice(length: Sym, start: Any, stop: Any) -> Dim:
+    """``s[k:]`` and ``s[:-k]`` of data of n rows have n - k (data is taken to be
+    longer than k); ``s[:k]`` is min(k, n), unknown."""
+    if stop is None and start is not None and start >= 0:
+        return dim_arith("-", length, start)
+    if start is None and stop is not None and stop < 0:
+        return dim_arith("+", length, stop)
+    return UNKNOWN
 
 
 def elementwise(array: Array, origin: cst.CSTNode, to_float: bool) -> Array:

@@ -13,15 +13,15 @@ from typing import Any, List, Optional
 import libcst as cst
 
 from .callargs import CallArgs
-from .shapes import Shape
+from .shapes import UNKNOWN, Shape
 from .values import Layer, Model, Tensor
 
 
 @dataclass
 class Construction:
-    """A Keras layer or ``Input`` constructed, with its arguments (before any use)."""
+    """A Keras layer, ``Input`` or checked callback constructed, with its arguments (before any use)."""
 
-    name: str  # the layer class name, e.g. "LSTM" or "Input"
+    name: str  # the class name, e.g. "LSTM", "Input" or "ModelCheckpoint"
     args: CallArgs
 
 
@@ -30,6 +30,14 @@ class ModelCreated:
     """A model object came into being (its layers may still be added later)."""
 
     model: Model
+
+
+@dataclass
+class Compiled:
+    """``model.compile(...)``, with its arguments (the model as it is at that call)."""
+
+    model: Model
+    args: CallArgs
 
 
 @dataclass
@@ -83,6 +91,10 @@ class DataCall:
     input_index: int = 0  # which model input ``x`` feeds (multi-input models)
     arrays_given: int = 1  # how many input arrays the call passed (a list feeds several)
     validation_split: bool = False  # Keras then slices every array at the split point
+    metrics: Any = None  # compile's ``metrics=`` (None when not given)
+    metrics_node: Optional[cst.CSTNode] = None
+    targets: Any = UNKNOWN  # ``y`` as written: an array, or a list/tuple/dict of them
+    batch_size: Any = None  # ``batch_size=`` as given (None: not given)
 
 
 @dataclass

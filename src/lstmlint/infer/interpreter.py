@@ -402,6 +402,8 @@ class Interpreter:
         """``for i in range(...)``: ``i`` is an integer symbol, so ``X[i:i + n]`` has length n."""
         if isinstance(iterable, Instance) and iterable.type_name == "range" and isinstance(target, cst.Name):
             return fresh_sym(target.value)
+        if isinstance(iterable, Array) and iterable.kind in ("numpy", "tensor") and iterable.shape.rank and isinstance(target, cst.Name):
+            return iterable.derive(Shape(iterable.shape.dims[1:]), target)  # for row in X: one sample
         return UNKNOWN
 
     # -- assignment ----------------------------------------------------------
@@ -556,7 +558,8 @@ class Interpreter:
         self._assign(loop.target, self._loop_variable(iterable, loop.target), inner)
         item = self._eval(node.elt, inner)  # type: ignore[attr-defined]
         count = iterable.attrs.get("length", UNKNOWN) if isinstance(iterable, Instance) and iterable.type_name == "range" else UNKNOWN
-        return [Repeated(item, count if is_known(count) and not loop.ifs else fresh_sym())]
+        counted = (is_known(count) or isinstance(count, Sym)) and not loop.ifs
+        return [Repeated(item, count if counted else fresh_sym())]
 
     def _string(self, node: cst.SimpleString) -> Any:
         prefix = node.prefix.lower()
@@ -588,7 +591,7 @@ class Interpreter:
         if isinstance(left, (int, Sym)) and isinstance(right, (int, Sym)) and symbol in ("+", "-", "*", "//"):
             result = dim_arith(symbol, left, right)
             return result if not is_known(result) or abs(result) <= MAX_INT else UNKNOWN
-        if symbol == "+" and isinstance(left, (tuple, list)) and type(left) is type(right):
+        if symbol == "+" and isinstance(left, (tuple, list, str)) and type(left) is type(right):
             return left + right
         if symbol == "*" and isinstance(left, (tuple, list)) and is_known(right) and 0 <= right <= 64:
             return left * right
@@ -704,8 +707,10 @@ class Interpreter:
             model.created_depth = self.depth
             self.sink(ModelCreated(model))
             return model
-        if qualname.startswith("keras.losses.") and qualname.rpartition(".")[2][:1].isupper():
+        if qualname.startswith(("keras.losses.", "keras.metrics.")) and qualname.rpartition(".")[2][:1].isupper():
             return keras_api.make_loss(qualname, a)
+        if qualname in keras_api.CHECKED_CALLBACKS:
+            self.sink(Construction(qualname.rpartition(".")[2], a))
         if qualname.startswith("builtins."):
             return self._builtin(qualname[len("builtins."):], a)
         self._escape(a)
@@ -805,7 +810,11 @@ def _array_method(array: Array, name: str, a: CallArgs) -> Any:
 
 def _range_length(a: CallArgs) -> Any:
     bounds = list(a.positional)
-    if a.has_star or not 1 <= len(bounds) <= 3 or not all(is_known(b) for b in bounds) or (len(bounds) == 3 and bounds[2] == 0):
+    if a.has_star or not 1 <= len(bounds) <= 3 or (len(bounds) == 3 and bounds[2] == 0):
+        return UNKNOWN
+    if len(bounds) <= 2 and isinstance(bounds[-1], Sym) and (len(bounds) == 1 or is_known(bounds[0])):
+        return dim_arith("-", bounds[-1], bounds[0]) if len(bounds) == 2 else bounds[0]  # range(n - w): n - w windows
+    if not all(is_known(b) for b in bounds):
         return UNKNOWN
     return len(range(*bounds))
 

@@ -14,7 +14,7 @@ from . import models
 from .arrays import as_data, dtype_name, shape_arg
 from .callargs import CallArgs
 from .datasets import batches
-from .facts import DataCall, ModelMethodCall
+from .facts import Compiled, DataCall, ModelMethodCall
 from .layer_table import OPAQUE, LayerEntry, lookup
 from .losses import loss_name
 from .removed_api import METHODS as REMOVED_METHODS
@@ -30,6 +30,11 @@ class KerasContext:
     run_model_call: Callable[[Model, Tensor], Any]  # traces a subclassed model's call()
 
 
+# Callbacks whose arguments rules check when they are constructed.
+CHECKED_CALLBACKS = frozenset({"keras.callbacks.ModelCheckpoint"})
+
+# Keras 2's generator methods (Keras 3 has only fit/evaluate/predict).
+
 _DATA_METHODS = {
     "fit": True,
     "evaluate": True,
@@ -37,6 +42,7 @@ _DATA_METHODS = {
     "test_on_batch": True,
     "predict": False,
     "predict_on_batch": False,
+    "__call__": False,  # model(x) on arrays: a prediction
 }
 
 
@@ -141,6 +147,10 @@ def call_layer(ctx: KerasContext, layer: Layer, a: CallArgs) -> Any:
 def call_model(ctx: KerasContext, model: Model, a: CallArgs) -> Any:
     """A model used as a layer: a Sequential stack applied to a tensor."""
     tensor = a.get(0, "inputs")
+    arrays = tensor if isinstance(tensor, list) and tensor and all(isinstance(t, Array) for t in tensor) else [tensor]
+    if all(isinstance(t, Array) and t.kind in ("numpy", "tensor") for t in arrays) and model.kind != "subclassed":
+        _data_call(ctx, model, "__call__", a)
+        return UNKNOWN
     if model.kind == "subclassed" and isinstance(tensor, Tensor):
         return ctx.run_model_call(model, tensor)
     if model.kind != "sequential" or not isinstance(tensor, Tensor) or not model.certain:
@@ -165,8 +175,12 @@ def model_method(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> A
     if method == "compile":
         loss = a.get(1, "loss", None)
         model.loss = loss_name(loss) if loss is not None else None
+        model.loss_arg = loss
         model.loss_node = a.node_of(1, "loss")
         model.compiled = True if ctx.depth <= model.created_depth or model.compiled else None
+        model.metrics = a.get(None, "metrics", None)
+        model.metrics_node = a.node_of(None, "metrics")
+        ctx.sink(Compiled(model, a))
         return None
     if method == "build" and model.kind == "subclassed":
         shape = shape_arg(a.get(0, "input_shape"))
@@ -203,11 +217,14 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
     if model.kind == "sequential" and not model.inputs and model.certain and isinstance(x, Array):
         if x.dtype not in ("object", "str") and not x.ragged and not _keras2_squeezes(ctx, model, x):
             models.build_from_data(model, x.shape, x.origin or a.node, a.node, ctx.sink, ctx.keras_version)
+    targets = a.get(1, "y") if takes_y else UNKNOWN
     feeds = _feeds(model, x, y, x_node, y_node, False)
     validation = a.get(None, "validation_data", None)
+    val_targets = UNKNOWN
     if method == "fit" and isinstance(validation, tuple) and len(validation) >= 2:
         v_node = a.node_of(None, "validation_data")
-        feeds += _feeds(model, _data(validation[0], v_node), as_data(validation[1], v_node), v_node, v_node, True)
+        val_targets = validation[1]
+        feeds += _feeds(model, _data(validation[0], v_node, len(model.inputs)), as_data(val_targets, v_node), v_node, v_node, True)
     for px, py, pxn, pyn, is_validation, index, given in feeds:
         ctx.sink(
             DataCall(
@@ -226,8 +243,21 @@ def _data_call(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Non
                 input_index=index,
                 arrays_given=given,
                 validation_split=a.get(None, "validation_split", 0) not in (0, 0.0, None),
+                metrics=model.metrics,
+                metrics_node=model.metrics_node,
+                targets=_as_targets(val_targets, pyn) if is_validation else _as_targets(targets, y_node),
+                batch_size=a.get(2, "batch_size", None) if takes_y else a.get(1, "batch_size", None),
             )
         )
+
+
+def _as_targets(value: Any, node: Any) -> Any:
+    """``y`` as written, its arrays made data: one array, or a list/tuple/dict of them."""
+    if isinstance(value, dict):
+        return {key: as_data(item, node) for key, item in value.items()} if all(isinstance(k, str) for k in value) else UNKNOWN
+    if isinstance(value, (list, tuple)) and value and all(isinstance(v, (Array, Tensor)) for v in value):
+        return type(value)(as_data(item, node) for item in value)
+    return as_data(value, node)
 
 
 def _data(value: Any, node: Any, count: int = 1) -> Any:
@@ -271,7 +301,7 @@ def _keras2_squeezes(ctx: KerasContext, model: Model, x: Array) -> bool:
 
 
 def make_loss(qualname: str, a: CallArgs) -> Instance:
-    """``keras.losses.SparseCategoricalCrossentropy(...)`` and kin: only the class matters."""
+    """``keras.losses.SparseCategoricalCrossentropy(...)``, ``keras.metrics.AUC()`` and kin: only the class matters."""
     return Instance(qualname)
 
 

@@ -94,7 +94,29 @@ def dims_equal(a: Dim, b: Dim) -> Optional[bool]:
         return a == b
     if isinstance(a, Sym) and isinstance(b, Sym) and a.key == b.key:
         return True
-    return None
+    shift = sample_shift(a, b)
+    return None if shift is None else shift == 0  # n - 5 and n - 4: the same n, shifted differently
+
+
+def sample_shift(a: Dim, b: Dim) -> Optional[int]:
+    """``b - a`` when both are one symbol shifted by constants (``n - 5``, ``n - 4``: 1)."""
+    if not (isinstance(a, Sym) and isinstance(b, Sym)):
+        return None
+    (base_a, shift_a), (base_b, shift_b) = _offset(a.key), _offset(b.key)
+    return shift_b - shift_a if base_a == base_b else None
+
+
+def _offset(key: object) -> Tuple[object, int]:
+    """A symbol's key as (base, constant): ``n - 5`` is (n, -5), ``(n - 5) + 1`` is (n, -4)."""
+    if isinstance(key, tuple) and len(key) == 3 and key[0] in ("+", "-"):
+        op, left, right = key
+        if is_known(right):
+            base, shift = _offset(left)
+            return base, shift + right if op == "+" else shift - right
+        if is_known(left) and op == "+":
+            base, shift = _offset(right)
+            return base, shift + left
+    return key, 0
 
 
 def dims_differ(a: Dim, b: Dim) -> bool:

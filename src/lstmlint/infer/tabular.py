@@ -28,7 +28,7 @@ def _frame(rows: Any, cols: Any, dtype: Any, a: CallArgs) -> Array:
 
 
 def _read_table(a: CallArgs) -> Array:
-    return _frame(UNKNOWN, UNKNOWN, None, a)
+    return _frame(fresh_sym("rows"), UNKNOWN, None, a)
 
 
 def _data_frame(a: CallArgs) -> Any:
@@ -118,6 +118,13 @@ def _instance(type_name: str) -> Handler:
     return handler
 
 
+def _tokenizer(a: CallArgs) -> Instance:
+    """``tok.word_index`` maps every word seen to ids 1..len(word_index)."""
+    tokenizer = Instance("keras.preprocessing.text.Tokenizer", dict(a.keywords))
+    tokenizer.attrs["word_index"] = Instance("builtins.dict", {"length": fresh_sym("len(word_index)")})
+    return tokenizer
+
+
 def _scaler_transform(obj: Instance, a: CallArgs) -> Any:
     data = a.get(0, "X")
     if not isinstance(data, Array):
@@ -158,7 +165,7 @@ TABULAR_CALLS: Dict[str, Handler] = {
     "pandas.read_json": _read_table,
     "pandas.DataFrame": _data_frame,
     "sklearn.model_selection.train_test_split": _train_test_split,
-    "keras.preprocessing.text.Tokenizer": _instance("keras.preprocessing.text.Tokenizer"),
+    "keras.preprocessing.text.Tokenizer": _tokenizer,
     "sklearn.preprocessing.LabelEncoder": _instance("sklearn.preprocessing.LabelEncoder"),
     "sklearn.preprocessing.OneHotEncoder": _instance("sklearn.preprocessing.OneHotEncoder"),
     **{f"sklearn.preprocessing.{name}": _instance("sklearn.preprocessing.Scaler") for name in _SCALERS},

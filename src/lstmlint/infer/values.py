@@ -119,6 +119,9 @@ class Model:
     compiled: Optional[bool] = False
     loss: Any = UNKNOWN
     loss_node: Optional[cst.CSTNode] = None
+    loss_arg: Any = None  # compile's ``loss=`` as written (e.g. a dict per output)
+    metrics: Any = None  # compile's ``metrics=`` (None when not given)
+    metrics_node: Optional[cst.CSTNode] = None
     certain: bool = True
     built_shapes: List[Tuple[Layer, Shape]] = field(default_factory=list)
     created_depth: int = 0  # branch/loop depth where it was made: deeper changes are conditional
@@ -168,6 +171,8 @@ def length_of(value: Any) -> Any:
     repeated = repeated_in(value)
     if repeated is not None:
         return repeated.count
+    if isinstance(value, Instance) and "length" in value.attrs:
+        return value.attrs["length"]  # e.g. a Tokenizer's word_index
     return len(value) if isinstance(value, (list, tuple)) else UNKNOWN
 
 

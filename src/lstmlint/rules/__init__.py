@@ -7,8 +7,10 @@ from typing import Dict, List, Type
 from .base import Rule
 from .broadcasting_loss import BroadcastingLoss
 from .categorical_targets import CategoricalTargets
+from .checkpoint_path import CheckpointPath
 from .concatenate_shapes import ConcatenateShapes
 from .embedding_index_range import EmbeddingIndexRange
+from .embedding_weights import EmbeddingWeightsShape
 from .feature_count import FeatureCount
 from .fit_before_compile import FitBeforeCompile
 from .float_embedding_input import FloatEmbeddingInput
@@ -19,6 +21,7 @@ from .keras3_ignored_argument import Keras3IgnoredArgument
 from .keras3_removed_argument import Keras3RemovedArgument
 from .layer_input_rank import LayerInputRank
 from .loss_shape_mismatch import LossShapeMismatch
+from .metrics_structure import MetricsStructure
 from .multi_output_in_sequential import MultiOutputInSequential
 from .object_data import ObjectData
 from .recurrent_input_rank import RecurrentInputRank
@@ -30,7 +33,9 @@ from .python_list_data import PythonListData
 from .sample_count import SampleCount
 from .sequence_output_targets import SequenceOutputTargets
 from .sequence_too_short import SequenceTooShort
+from .sparse_label_range import SparseLabelRange
 from .sparse_one_hot import SparseOneHot
+from .target_structure import TargetStructure
 from .timesteps import Timesteps
 from .undefined_last_dimension import UndefinedLastDimension
 
@@ -64,6 +69,11 @@ ALL_RULES: List[Type[Rule]] = sorted(
         RemovedModelMethod,
         RemovedKeyword,
         RemovedName,
+        CheckpointPath,
+        SparseLabelRange,
+        TargetStructure,
+        MetricsStructure,
+        EmbeddingWeightsShape,
     ],
     key=lambda rule: rule.code,
 )

@@ -4,7 +4,7 @@ from typing import Iterable
 
 from ..infer.facts import DataCall
 from .base import WARNING, CheckContext, Invalid, Report, Rule, Valid
-from .model_data import REGRESSION_LOSSES, silent_broadcast, target_origins, targets_and_output
+from .model_data import REGRESSION_LOSSES, flat_targets_vs_units, silent_broadcast, target_origins, targets_and_output
 from .sequence_output_targets import is_sequence_vs_flat
 
 
@@ -13,7 +13,8 @@ class BroadcastingLoss(Rule):
     ## What it does
     Finds an elementwise loss (`mse`, `mae`, ...) whose targets and model
     output have different shapes that NumPy-style broadcasting reconciles,
-    e.g. `(n, 3)` targets against a `Dense(1)` output.
+    e.g. `(n, 3)` targets against a `Dense(1)` output, or (Keras 2, which
+    expands them to `(n, 1)`) 1D targets `(n,)` against a `Dense(3)` output.
 
     ## Why is this bad?
     It runs without an error: the loss compares every target column with the
@@ -61,6 +62,15 @@ model = keras.Sequential([layers.LSTM(8, input_shape=(5, 1)), layers.Dense(1)])
 model.compile(optimizer="adam", loss="mse")
 model.fit(np.random.rand(10, 5, 1), np.random.rand(10, 3), epochs=1, verbose=0)
 """),
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 1)), layers.Dense(3)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(np.random.rand(50, 5, 1), np.random.rand(50), epochs=1, verbose=0)
+""", versions=(2,)),
     ]
 
     def check(self, call: DataCall, ctx: CheckContext) -> Iterable[Report]:
@@ -70,7 +80,8 @@ model.fit(np.random.rand(10, 5, 1), np.random.rand(10, 3), epochs=1, verbose=0)
         y, out, loss = found
         if loss not in REGRESSION_LOSSES or is_sequence_vs_flat(y, out):
             return
-        if not silent_broadcast(y.shape, out.shape):
+        flat = ctx.keras_version == 2 and flat_targets_vs_units(y.shape, out.shape) is not None
+        if not (silent_broadcast(y.shape, out.shape) or flat):
             return
         yield Report(
             node=call.y_node or call.node,

@@ -110,6 +110,9 @@ model.fit(np.random.rand(10, 5, 1), y, epochs=1, verbose=0)
             classes = y.shape[-1] if is_known(y.shape[-1]) else "n_classes"
             problem = f"targets {y.shape} and the model output {out.shape} disagree on the number of classes"
             fix = f"end the model with `Dense({classes}, activation=...)` to match the targets"
+        elif len(p) > len(t):
+            problem = f"the model output {out.shape} keeps {len(p) - len(t)} more axes than the targets {y.shape}"
+            fix = "reduce the output to (None, classes) before the last `Dense`: add `Flatten()` or `GlobalAveragePooling2D()` after the convolutions (or `return_sequences=False` on the last recurrent layer)"
         else:
             problem = f"targets {y.shape} and the model output {out.shape} have different ranks"
             fix = "for integer class labels use `sparse_categorical_crossentropy`, or one-hot encode them with `keras.utils.to_categorical`"

@@ -65,7 +65,7 @@ model.fit(X, np.random.rand(10, 1), epochs=1, verbose=0)
             vocab = int_arg(layer, "input_dim")
             if layer.name != "Embedding" or not is_known(vocab) or high is None or high < vocab:
                 continue
-            if x.random and not _surely_drawn(x, low, high, vocab):
+            if x.random and not surely_drawn(x, low, high, vocab):
                 continue
             yield Report(
                 node=call.x_node or call.node,
@@ -75,10 +75,10 @@ model.fit(X, np.random.rand(10, 1), epochs=1, verbose=0)
             )
 
 
-def _surely_drawn(x: Array, low: int, high: int, vocab: int) -> bool:
-    """Whether uniformly random ids in [low, high] almost surely include one >= vocab."""
+def surely_drawn(x: Array, low: int, high: int, limit: int) -> bool:
+    """Whether uniformly random ints in [low, high] almost surely include one >= limit."""
     count = x.shape.size()
     if not is_known(count) or low is None:
         return False
-    below = max(vocab - low, 0) / (high - low + 1)
+    below = max(limit - low, 0) / (high - low + 1)
     return below ** count < 1e-6  # type: ignore[operator]

@@ -4,6 +4,7 @@ from typing import Iterable
 
 from ..infer.facts import DataCall
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
+from .model_data import TARGET_METHODS
 
 
 class FitBeforeCompile(Rule):
@@ -51,7 +52,7 @@ model.fit(np.random.rand(10, 5, 1), np.random.rand(10, 1), epochs=1, verbose=0)
     ]
 
     def check(self, call: DataCall, ctx: CheckContext) -> Iterable[Report]:
-        if call.method == "predict" or call.method == "predict_on_batch" or call.compiled is not False:
+        if call.method not in TARGET_METHODS or call.compiled is not False:
             return
         yield Report(
             node=call.node,

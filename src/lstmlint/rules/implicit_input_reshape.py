@@ -4,7 +4,7 @@ from typing import Iterable
 
 from ..infer.facts import DataCall
 from .base import WARNING, CheckContext, Invalid, Report, Rule, Valid
-from .model_data import adjusted_rank, data_and_input, data_noun, origins
+from .model_data import adjusted_rank, batch_axis_fix, data_and_input, data_noun, one_sample, origins
 
 
 class ImplicitInputReshape(Rule):
@@ -69,13 +69,22 @@ model.fit(X, np.random.rand(16, 1), epochs=1, verbose=0)
             return
         added = adjusted.rank > x.shape.rank  # type: ignore[operator]
         name = ctx.code(call.x_node) if call.x_node is not None else "X"
-        yield Report(
-            node=call.x_node or call.node,
-            message=(
+        if added and one_sample(x.shape, inp.shape):
+            message = (
+                f"the {data_noun(call)} is {x.shape}, one sample of the model input {inp.shape} without the batch axis: "
+                f"Keras takes it as {x.shape[0]} samples and adds a last axis of size 1"
+            )
+            fix = batch_axis_fix(call, ctx)
+        else:
+            message = (
                 f"the {data_noun(call)} is {x.shape}, the model input {inp.shape}: Keras "
                 f"{'adds' if added else 'removes'} a last axis of size 1 implicitly"
-            ),
-            fix=f"make it explicit: `np.expand_dims({name}, -1)`" if added else f"make it explicit: `np.squeeze({name}, -1)`",
+            )
+            fix = f"make it explicit: `np.expand_dims({name}, -1)`" if added else f"make it explicit: `np.squeeze({name}, -1)`"
+        yield Report(
+            node=call.x_node or call.node,
+            message=message,
+            fix=fix,
             expected=inp.shape,
             actual=x.shape,
             related=origins(x, inp),

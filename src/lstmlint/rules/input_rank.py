@@ -4,7 +4,7 @@ from typing import Iterable
 
 from ..infer.facts import DataCall
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
-from .model_data import adjusted_rank, data_and_input, data_noun, origins
+from .model_data import adjusted_rank, batch_axis_fix, data_and_input, data_noun, one_sample, origins
 
 
 class InputRank(Rule):
@@ -47,6 +47,26 @@ import numpy as np
 from tensorflow import keras
 from tensorflow.keras import layers
 
+X = np.random.rand(10, 5, 2)
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 2)), layers.Dense(1)])
+for row in X:
+    print(model.predict(row, verbose=0))
+""", message_contains="row[None]"),
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
+X = np.random.rand(10, 5, 2)
+inputs = keras.Input(shape=(5, 2))
+model = keras.Model(inputs, layers.Dense(1)(layers.LSTM(8)(inputs)))
+print(model(X[0]))
+""", message_contains="X[0:1]"),
+        Invalid("""
+import numpy as np
+from tensorflow import keras
+from tensorflow.keras import layers
+
 X = np.random.rand(16, 5)
 model = keras.Sequential([layers.LSTM(8, input_shape=(5, 2)), layers.Dense(1)])
 model.compile(optimizer="adam", loss="mse")
@@ -63,13 +83,14 @@ model.fit(X, np.random.rand(16, 1), epochs=1, verbose=0)
             return  # no declared input: Keras built the model from other data
         if adjusted_rank(x.shape, inp.shape) is not None:
             return
+        single = one_sample(x.shape, inp.shape)
         yield Report(
             node=call.x_node or call.node,
             message=(
                 f"the {data_noun(call)} is {x.shape.rank}D {x.shape}, but the model expects "
-                f"{inp.shape.rank}D input {inp.shape}"
+                f"{inp.shape.rank}D input {inp.shape}" + (": it is one sample, without the batch axis" if single else "")
             ),
-            fix=f"reshape the data to (samples, {', '.join(str(d) for d in (inp.shape.dims or ())[1:])})",
+            fix=batch_axis_fix(call, ctx) if single else f"reshape the data to (samples, {', '.join(str(d) for d in (inp.shape.dims or ())[1:])})",
             expected=inp.shape,
             actual=x.shape,
             related=origins(x, inp),

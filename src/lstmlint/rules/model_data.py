@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, List, Optional, Tuple
 
+import libcst as cst
+
 from ..infer.facts import DataCall
 from ..infer.models import first_weight_conflict
-from ..infer.shapes import Dim, Shape, is_known
+from ..infer.shapes import Dim, Shape, dims_differ, dims_equal, is_known
 from ..infer.values import Array, Layer, Tensor
 
 if TYPE_CHECKING:
@@ -23,6 +25,33 @@ def data_and_input(call: DataCall) -> Optional[Tuple[Array, Tensor]]:
     if x.shape.dims is None or inp.shape.dims is None or not x.shape.dims:
         return None
     return x, inp
+
+
+def one_sample(x: Shape, inp: Shape) -> bool:
+    """Whether ``x`` is exactly one sample of the input (the batch axis missing),
+    e.g. ``X[0]`` of shape (5, 2) for an input (None, 5, 2)."""
+    if x.dims is None or inp.dims is None or len(x.dims) != len(inp.dims) - 1 or not x.dims:
+        return False
+    return all(is_known(a) and dims_equal(a, b) is True for a, b in zip(x.dims, inp.dims[1:]))
+
+
+def batch_axis_fix(call: DataCall, ctx: "CheckContext") -> str:
+    node = call.x_node
+    name = ctx.code(node) if node is not None else "x"
+    row = _row_index(node)
+    if row is not None:
+        base, index = ctx.code(node.value), ctx.code(row)  # type: ignore[union-attr]
+        end = str(int(index) + 1) if index.isdigit() else f"{index} + 1"
+        return f"pass a batch of one: `{base}[{index}:{end}]` (or `{name}[None]`)"
+    return f"add the batch axis: `{name}[None]` or `np.expand_dims({name}, 0)`"
+
+
+def _row_index(node: Optional[cst.CSTNode]) -> Optional[cst.BaseExpression]:
+    """``i`` in ``X[i]``: one row taken from an array."""
+    if not isinstance(node, cst.Subscript) or len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    index = node.slice[0].slice.value
+    return index if isinstance(index, (cst.Integer, cst.Name)) else None
 
 
 def adjusted_rank(data: Shape, expected: Shape) -> Optional[Shape]:
@@ -49,7 +78,20 @@ def model_output(call: DataCall) -> Optional[Tensor]:
     return out
 
 
+# The calls that take targets (and need a compiled model).
+TARGET_METHODS = ("fit", "evaluate", "train_on_batch", "test_on_batch")
+
+
+def call_name(call: DataCall) -> str:
+    """How messages name the call: `fit`, `model(...)`, `validation_data=`."""
+    if call.validation:
+        return "`validation_data=`"
+    return "`model(...)`" if call.method == "__call__" else f"`{call.method}`"
+
+
 def data_noun(call: DataCall) -> str:
+    if call.method == "__call__":
+        return "data the model is called on"
     return "validation data" if call.validation else f"data passed to `{call.method}`"
 
 
@@ -89,11 +131,26 @@ def keras_checks_input(call: DataCall, data: Shape, ctx: "CheckContext", keras2_
     return layer is not None, layer
 
 
+def cardinality_fails(call: DataCall) -> bool:
+    """Whether Keras rejects ``x`` and ``y`` for their sample counts (before any loss runs)."""
+    x, y = call.x, call.y
+    if not (isinstance(x, Array) and isinstance(y, Array)) or not x.shape.rank or not y.shape.rank:
+        return False
+    if not dims_differ(x.shape[0], y.shape[0]):
+        return False
+    if call.validation_split:  # Keras slices every array by len(x): only a shorter y fails
+        return is_known(x.shape[0]) and is_known(y.shape[0]) and y.shape[0] < x.shape[0]
+    return True
+
+
 def targets_and_output(call: DataCall) -> Optional[Tuple[Array, Tensor, str]]:
-    """``y``, the model's single output, and the loss name, all known."""
+    """``y``, the model's single output, and the loss name, all known; None also
+    when Keras first fails on the sample counts (LS205 reports that)."""
     out = model_output(call)
     y = call.y
     if out is None or not isinstance(y, Array) or y.shape.dims is None or not isinstance(call.loss, str):
+        return None
+    if cardinality_fails(call):
         return None
     return y, out, call.loss
 
@@ -135,6 +192,31 @@ def aligned_targets(y: Shape, out: Shape) -> Optional[Tuple[List[Dim], List[Dim]
     elif len(p) == len(t) + 1 and p and p[-1] == 1:
         p.pop()
     return t, p
+
+
+def flat_targets_vs_units(y: Shape, out: Shape) -> Optional[int]:
+    """``k`` when 1D targets (n,) meet a (None, k) output with k > 1. Keras 2
+    expands the targets to (n, 1) and broadcasts; Keras 3 leaves them (n,),
+    so they broadcast against the k units only in a batch of exactly k."""
+    if y.rank != 1 or out.rank != 2 or not is_known(out[-1]) or out[-1] <= 1:  # type: ignore[operator]
+        return None
+    return out[-1]  # type: ignore[return-value]
+
+
+def batch_fails_broadcast(call: DataCall, size: int) -> bool:
+    """Whether some batch of the call surely holds neither ``size`` samples nor 1
+    (the two batch sizes that broadcast against ``size`` units). ``fit`` and
+    ``evaluate`` batch 32 unless told; ``*_on_batch`` take one batch."""
+    count = call.x.shape[0] if isinstance(call.x, Array) and call.x.shape.rank else UNKNOWN
+    if call.method in ("train_on_batch", "test_on_batch"):
+        return is_known(count) and count not in (size, 1)
+    batch = 32 if call.batch_size is None else call.batch_size
+    if not is_known(batch) or batch <= 0:
+        return False
+    if not is_known(count) or call.validation_split:
+        return batch not in (size, 1)  # the first batch has `batch` samples unless all the data is one smaller batch
+    sizes = {min(batch, count)} | ({count % batch} if count > batch and count % batch else set())
+    return any(b not in (size, 1) for b in sizes)
 
 
 def silent_broadcast(y: Shape, out: Shape) -> bool:

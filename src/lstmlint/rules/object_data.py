@@ -5,6 +5,7 @@ from typing import Iterable
 from ..infer.facts import DataCall
 from ..infer.values import Array
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
+from .model_data import call_name
 
 
 class ObjectData(Rule):
@@ -99,6 +100,8 @@ model.fit(X, np.random.rand(2, 1), epochs=1, verbose=0)
                 problem = "a ragged list (rows of different lengths)"
             elif value.dtype == "str" and label == "x" and ctx.keras_version == 2 and any(layer.entry.family == "strings" for layer in call.input_layers):
                 continue  # Keras 2 feeds NumPy strings to a model that starts with a text layer
+            elif value.dtype == "str" and call.method == "__call__":
+                continue  # model(strings) converts them to a string tensor (an end-to-end text model)
             elif value.dtype in ("object", "str"):
                 problem = f"an array of dtype {value.dtype}"
             else:
@@ -106,7 +109,7 @@ model.fit(X, np.random.rand(2, 1), epochs=1, verbose=0)
             related = [(value.origin, "made here")] if value.origin is not None and value.origin is not node else []
             yield Report(
                 node=node or call.node,
-                message=f"`{call.method}` is given {problem} as {label}; Keras cannot convert it to a tensor",
+                message=f"{call_name(call)} is given {problem} as {label}; Keras cannot convert it to a tensor",
                 fix="pad sequences to one length and convert to numbers, e.g. `np.asarray(X, dtype=\"float32\")`",
                 related=related,
             )

@@ -3,9 +3,9 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..infer.facts import DataCall
-from ..infer.shapes import Shape, dims_differ, is_known
-from ..infer.values import Array
+from ..infer.shapes import Dim, Shape, sample_shift
 from .base import ERROR, CheckContext, Invalid, Report, Rule, Valid
+from .model_data import cardinality_fails, plural
 
 
 class SampleCount(Rule):
@@ -54,19 +54,23 @@ model.fit(X, y, epochs=1, verbose=0)
     ]
 
     def check(self, call: DataCall, ctx: CheckContext) -> Iterable[Report]:
+        if not cardinality_fails(call):
+            return
         x, y = call.x, call.y
-        if not (isinstance(x, Array) and isinstance(y, Array)) or not x.shape.rank or not y.shape.rank:
-            return
-        if not dims_differ(x.shape[0], y.shape[0]):
-            return
-        if call.validation_split and not (is_known(x.shape[0]) and is_known(y.shape[0]) and y.shape[0] < x.shape[0]):
-            return  # with validation_split Keras slices every array by len(x): only a shorter y fails
         related = [(v.origin, f"{label} of shape {v.shape} made here") for label, v in (("x", x), ("y", y)) if v.origin is not None]
         yield Report(
             node=call.y_node or call.node,
             message=f"x has {x.shape[0]} samples but y has {y.shape[0]}",
-            fix="give x and y the same number of samples",
+            fix=_fix(x.shape[0], y.shape[0]),
             expected=Shape((x.shape[0],)),
             actual=Shape((y.shape[0],)),
             related=related,
         )
+
+
+def _fix(x_count: Dim, y_count: Dim) -> str:
+    shift = sample_shift(x_count, y_count)
+    if shift is None:
+        return "give x and y the same number of samples"
+    more, by = ("y", shift) if shift > 0 else ("x", -shift)
+    return f"{more} has {plural(by, 'sample')} more: build the targets from the same indices as the windows (for `s[i:i + w]` over `range(len(s) - w)`, `y = s[w:]`)"

@@ -1,0 +1,237 @@
+"""Where data meets a model (issue 11): reduced programs, with what real Keras
+does on them (see the rules' oracle-checked examples for the runnable ones)."""
+
+from lstmlint.diagnostics import Severity
+from lstmlint.infer.shapes import dim_arith, dims_equal, fresh_sym, sample_shift
+from lstmlint.testing import lint_snippet
+
+HEAD = "import numpy as np\nimport pandas as pd\nfrom tensorflow import keras\nfrom tensorflow.keras import layers\n"
+
+
+def lint(body: str, version: int = 3):
+    return lint_snippet(HEAD + body, version)
+
+
+def codes(body: str, version: int = 3):
+    return sorted(d.code for d in lint(body, version))
+
+
+def test_shifted_symbols_compare():
+    n = fresh_sym("n")
+    assert dims_equal(dim_arith("-", n, 5), dim_arith("-", n, 4)) is False
+    assert dims_equal(dim_arith("+", dim_arith("-", n, 5), 1), dim_arith("-", n, 4)) is True
+    assert dims_equal(dim_arith("-", n, 5), fresh_sym("m")) is None
+    assert sample_shift(dim_arith("-", n, 5), dim_arith("-", n, 4)) == 1
+
+
+WINDOWS = """
+s = pd.read_csv("prices.csv")["close"].values
+w = 5
+X = np.array([s[i:i + w] for i in range(len(s) - w)]).reshape(-1, w, 1)
+model = keras.Sequential([layers.LSTM(8, input_shape=(w, 1)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(X, {targets}, epochs=1, verbose=0)
+"""
+
+
+def test_windows_and_targets_of_another_count():
+    found = lint(WINDOWS.format(targets="s[w - 1:]"))
+    assert [d.code for d in found] == ["LS205"]
+    assert "y has 1 sample more" in found[0].fix and "s[w:]" in found[0].fix
+    assert codes(WINDOWS.format(targets="s[w:]")) == []
+
+
+def test_cardinality_is_reported_before_the_loss():
+    # Keras raises "Data cardinality is ambiguous" before it builds the loss.
+    body = """
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 1)), layers.Dense(2)])
+model.compile(optimizer="adam", loss="mse")
+model.fit(np.random.rand(10, 5, 1), np.random.rand(8, 3), epochs=1, verbose=0)
+"""
+    assert codes(body) == ["LS205"]
+    two_outputs = """
+inputs = keras.Input(shape=(5, 2))
+hidden = layers.LSTM(4)(inputs)
+model = keras.Model(inputs, [layers.Dense(1)(hidden), layers.Dense(1)(hidden)])
+model.compile(loss="mse")
+model.fit(np.random.rand(10, 5, 2), np.random.rand(2, 10, 1), epochs=1, verbose=0)
+"""
+    assert codes(two_outputs) == ["LS205"]
+
+
+def test_one_sample_without_the_batch_axis():
+    body = """
+X = np.random.rand(10, 5, 2)
+inputs = keras.Input(shape=(5, 2))
+model = keras.Model(inputs, layers.Dense(1)(layers.LSTM(4)(inputs)))
+model(X[0])
+model.predict(X[3], verbose=0)
+"""
+    found = lint(body)
+    assert [(d.code, d.line) for d in found] == [("LS201", 9), ("LS201", 10)]
+    assert "without the batch axis" in found[0].message
+    assert "`X[0:1]`" in found[0].fix and "`X[3:4]`" in found[1].fix
+    assert codes(body.replace("X[0]", "X[0:1]").replace("X[3]", "X[None, 3]")) == []
+
+
+def test_model_called_on_tensors_is_not_data():
+    body = """
+inputs = keras.Input(shape=(5, 2))
+inner = keras.Model(inputs, layers.Dense(1)(layers.LSTM(4)(inputs)))
+outer = keras.Model(inputs, inner(inputs))
+"""
+    assert codes(body) == []
+
+
+def test_checkpoint_paths_lstmlint_cannot_read_are_left_alone():
+    body = """
+import os
+name = "run"
+a = keras.callbacks.ModelCheckpoint(f"{name}.hdf5")
+b = keras.callbacks.ModelCheckpoint(os.path.join("out", "best.hdf5"))
+c = keras.callbacks.ModelCheckpoint(**{"filepath": "best.hdf5"})
+"""
+    assert codes(body) == []
+
+
+def test_checkpoint_by_version():
+    body = 'cb = keras.callbacks.ModelCheckpoint("best.hdf5", period=2, save_best=True)\n'
+    k3 = lint(body, 3)  # the path, `period=` (Keras 2 only) and the misspelling
+    assert [(d.code, d.severity) for d in k3] == [("LS502", Severity.ERROR)] * 3
+    assert "save_freq" in " ".join(d.fix for d in k3)
+    k2 = lint(body, 2)
+    assert [(d.code, d.severity) for d in k2] == [("LS502", Severity.WARNING)]
+    assert "save_best" in k2[0].message and "save_best_only" in k2[0].fix
+
+
+def test_metrics_string_is_keras3_only():
+    body = """
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 1)), layers.Dense(1)])
+model.compile(optimizer="adam", loss="mse", metrics="mae")
+"""
+    assert codes(body, 3) == ["LS503"]
+    assert codes(body, 2) == []
+
+
+def test_a_few_random_labels_may_stay_in_range():
+    body = """
+model = keras.Sequential([layers.LSTM(8, input_shape=(5, 1)), layers.Dense(3, activation="softmax")])
+model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+model.fit(np.random.rand(2, 5, 1), np.random.randint(0, 4, (2,)), epochs=1, verbose=0)
+"""
+    assert codes(body) == []
+
+
+def test_embedding_matrix_one_row_longer_than_the_tokenizer_vocabulary():
+    body = """
+from tensorflow.keras.preprocessing.text import Tokenizer
+tok = Tokenizer()
+tok.fit_on_texts(["a b c"])
+matrix = np.zeros((len(tok.word_index) + 1, 50))
+bad = layers.Embedding(len(tok.word_index), 50, weights=[matrix])
+good = layers.Embedding(len(tok.word_index) + 1, 50, weights=[matrix])
+"""
+    found = lint(body)
+    assert [(d.code, d.line) for d in found] == [("LS405", 10)]
+
+
+def test_dict_targets_with_unnamed_outputs_are_left_alone():
+    body = """
+inputs = keras.Input(shape=(5, 2))
+hidden = layers.LSTM(4)(inputs)
+model = keras.Model(inputs, [layers.Dense(1)(hidden), layers.Dense(1, name="b")(hidden)])
+model.compile(loss="mse")
+y = np.random.rand(10, 1)
+model.fit(np.random.rand(10, 5, 2), {"dense": y, "b": y}, epochs=1, verbose=0)
+"""
+    assert codes(body) == []
+
+
+def test_predict_on_each_row():
+    body = """
+X = np.random.rand(10, 5, 2)
+model = keras.Sequential([layers.LSTM(4, input_shape=(5, 2)), layers.Dense(3)])
+for row in X:
+    model.predict(row, verbose=0)
+for batch in X[None]:
+    model.predict(batch, verbose=0)
+"""
+    found = lint(body)
+    assert [(d.code, d.line) for d in found] == [("LS201", 9)]
+    assert "row[None]" in found[0].fix
+
+
+def test_conv_output_without_flatten_gets_the_flatten_fix():
+    body = """
+y = keras.utils.to_categorical(np.random.randint(0, 3, (10,)), 3)
+model = keras.Sequential([layers.Conv2D(4, 3, input_shape=(8, 8, 1)), layers.Dense(3, activation="softmax")])
+model.compile(loss="categorical_crossentropy")
+model.fit(np.random.rand(10, 8, 8, 1), y, epochs=1, verbose=0)
+"""
+    found = lint(body)
+    assert [d.code for d in found] == ["LS301"] and "Flatten()" in found[0].fix
+
+
+def test_embedding_weights_by_version():
+    # Keras 3 sets the weights when the layer is created; Keras 2 only when it is built.
+    body = """
+m = np.random.rand(50, 8)
+e = layers.Embedding(100, 8, weights=[m])
+"""
+    assert codes(body, 3) == ["LS405"]
+    assert codes(body, 2) == []
+    assert codes(body + "e(keras.Input(shape=(5,)))\n", 2) == ["LS405"]
+
+
+def test_validation_targets_of_a_two_output_model():
+    body = """
+inputs = keras.Input((5, 2))
+hidden = layers.LSTM(4)(inputs)
+model = keras.Model(inputs, [layers.Dense(1)(hidden), layers.Dense(1)(hidden)])
+model.compile(loss="mse")
+Y = np.random.rand(10, 1)
+model.fit(np.random.rand(10, 5, 2), [Y, Y], validation_data=(np.random.rand(10, 5, 2), Y), epochs=1, verbose=0)
+"""
+    found = lint(body, 3)
+    assert [d.code for d in found] == ["LS306"] and "`validation_data=`" in found[0].message
+    assert codes(body, 2) == []
+
+
+def test_flat_targets_broadcast_in_batches_of_one():
+    # Keras 3: (b,) targets against (b, 4) outputs broadcast only for b == 1 or b == 4.
+    body = """
+x = np.array([1, 2, 3, 4, 5, 6, 7])
+model = keras.Sequential([layers.Dense(5, input_dim=1), layers.Dense(4)])
+model.compile(loss="mse", optimizer="adam")
+model.fit(x, x, epochs=1, batch_size=1)
+model.evaluate(x[:3], x[:3])
+"""
+    loss = ("LS303", "LS305")
+    assert [(d.code, d.line) for d in lint(body, 3) if d.code in loss] == [("LS305", 10)]
+    assert [(d.code, d.severity) for d in lint(body, 2) if d.code in loss] == [("LS303", Severity.WARNING)] * 2
+
+
+def test_text_model_called_on_strings():
+    body = """
+import tensorflow as tf
+vectorize = layers.TextVectorization(max_tokens=100, output_mode="tf_idf")
+vectorize.adapt(["a b", "c d"])
+inputs = keras.Input(shape=(1,), dtype="string")
+model = keras.Model(inputs, layers.Dense(1)(vectorize(inputs)))
+print(model(tf.convert_to_tensor([["That was an excellent movie"]])))
+"""
+    assert codes(body) == [] and codes(body, 2) == []
+
+
+def test_sequential_of_an_unknown_merge_takes_its_inputs():
+    body = """
+from keras.layers import Merge
+a = keras.Sequential([layers.Dense(4, input_dim=3)])
+b = keras.Sequential([layers.Dense(4, input_dim=3)])
+model = keras.Sequential()
+model.add(Merge([a, b], mode="sum"))
+model.add(layers.Dense(1))
+model.compile(optimizer="adam", loss="mse")
+model.fit([np.random.rand(8, 3), np.random.rand(8, 3)], np.random.rand(8, 1))
+"""
+    assert "LS206" not in codes(body, 2)
