@@ -96,9 +96,9 @@ c = keras.callbacks.ModelCheckpoint(**{"filepath": "best.hdf5"})
 
 def test_checkpoint_by_version():
     body = 'cb = keras.callbacks.ModelCheckpoint("best.hdf5", period=2, save_best=True)\n'
-    k3 = lint(body, 3)  # the path, `period=` (Keras 2 only) and the misspelling
-    assert [(d.code, d.severity) for d in k3] == [("LS502", Severity.ERROR)] * 3
-    assert "save_freq" in " ".join(d.fix for d in k3)
+    k3 = lint(body, 3)  # `period=` (a removed argument: LS602, raised first), the path and the misspelling
+    assert [(d.code, d.severity) for d in k3] == [("LS602", Severity.ERROR)] + [("LS502", Severity.ERROR)] * 2
+    assert "period" in k3[0].message and "save_best" in k3[2].message
     k2 = lint(body, 2)
     assert [(d.code, d.severity) for d in k2] == [("LS502", Severity.WARNING)]
     assert "save_best" in k2[0].message and "save_best_only" in k2[0].fix

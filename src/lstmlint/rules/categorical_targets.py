@@ -103,14 +103,14 @@ model.fit(np.random.rand(10, 5, 1), y, epochs=1, verbose=0)
         one_hot_vs_single = y.one_hot and len(t) == len(p) and bool(p) and p[-1] == 1
         if len(t) == len(p) and not any(dims_differ(a, b) for a, b in zip(t, p)) and not one_hot_vs_single:
             return
-        if extra_axis:
+        if extra_axis and out.shape.rank == 3:
             problem = f"the model output {out.shape} has a time axis the targets {y.shape} lack"
             fix = "drop `return_sequences=True` from the last recurrent layer (or pool/flatten before the output layer), or give one target per timestep"
-        elif len(t) == len(p):
+        elif len(t) == len(p) and not extra_axis:
             classes = y.shape[-1] if is_known(y.shape[-1]) else "n_classes"
             problem = f"targets {y.shape} and the model output {out.shape} disagree on the number of classes"
             fix = f"end the model with `Dense({classes}, activation=...)` to match the targets"
-        elif len(p) > len(t):
+        elif out.shape.rank > y.shape.rank:
             problem = f"the model output {out.shape} keeps {len(p) - len(t)} more axes than the targets {y.shape}"
             fix = "reduce the output to (None, classes) before the last `Dense`: add `Flatten()` or `GlobalAveragePooling2D()` after the convolutions (or `return_sequences=False` on the last recurrent layer)"
         else:

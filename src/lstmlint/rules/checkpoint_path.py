@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from ..diagnostics import Severity
+from ..infer.removed_api import keyword_entry
 from ..infer.facts import Construction
 from .base import CheckContext, Invalid, Report, Rule, Valid
 
@@ -91,8 +92,8 @@ checkpoint = keras.callbacks.ModelCheckpoint("best.keras", monitor="val_loss", s
 
     def _keywords(self, built: Construction, ctx: CheckContext) -> Iterable[Report]:
         for keyword, node in built.args.keyword_nodes.items():
-            if keyword in _KERAS3_PARAMS:
-                continue
+            if keyword in _KERAS3_PARAMS or keyword_entry("ModelCheckpoint", keyword) is not None:
+                continue  # removed-API keywords (``period=``) are LS602's
             if ctx.keras_version == 3:
                 yield Report(
                     node=node,
