@@ -221,6 +221,51 @@ def cache(keras_dir: Path, jobs: int) -> List[tuple]:
     ]
 
 
+def real_code(folder: Path, repeat: int, jobs: int, limit: int) -> List[tuple]:
+    """The same ratios on real public Keras code (the development corpus,
+    benchmarks/corpus.md): scripts full of plotting and pandas, not generated."""
+    files = []
+    for path in sorted(folder.rglob("*.py")):
+        data = path.read_bytes()
+        if (b"keras" in data or b"tensorflow" in data) and len(data) < 1_000_000:
+            try:
+                libcst.parse_module(data)
+            except Exception:  # noqa: BLE001 - Python 2 files and notebooks exports that do not parse
+                continue
+            files.append(path)
+    files = files[:limit]
+    datas = [path.read_bytes() for path in files]
+    lines = sum(data.count(b"\n") for data in datas)
+    lint = cpu_of(repeat, lambda: [lint_source(data, str(path), SETTINGS) for data, path in zip(datas, files)])
+    cst = cpu_of(repeat, lambda: [libcst.parse_module(data) for data in datas])
+    with tempfile.TemporaryDirectory() as tmp:
+        tree = Path(tmp)
+        for i, path in enumerate(files):
+            shutil.copy(path, tree / f"{i:05d}_{path.name}")
+        serial = best_of(1, lambda: lint_paths([str(tree)], SETTINGS, jobs=1))
+        parallel = best_of(1, lambda: lint_paths([str(tree)], SETTINGS, jobs=jobs))
+        import resource
+
+        subprocess.run([*LSTMLINT, "--isolated", "--no-cache", "--exit-zero", "--jobs", "1", "-q", str(tree)], capture_output=True, check=False)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    one = max(files, key=lambda path: path.stat().st_size)
+    import_libcst = best_of(repeat, lambda: subprocess.run([sys.executable, "-c", "import libcst"], check=True))
+    parse_one = best_of(repeat, lambda: subprocess.run([sys.executable, "-c", f"import libcst; libcst.parse_module(open({str(one)!r}, 'rb').read())"], check=True))
+    check_one = best_of(repeat, lambda: subprocess.run([*LSTMLINT, "--isolated", "--no-cache", "--exit-zero", "-q", str(one)], capture_output=True, check=False))
+    label = f"{len(files)} real Keras scripts, {lines} lines"
+    return [
+        ("real code", f"lstmlint (parse + analysis), {label}", f"{lint:.2f} s", f"{lines / lint:,.0f} lines/s"),
+        ("real code", "bare `libcst.parse_module`, same files", f"{cst:.2f} s", f"{lines / cst:,.0f} lines/s"),
+        ("**target**", "real code: lstmlint / libcst parse (<= 1.3x)", "", f"**{lint / cst:.2f}x**"),
+        ("real code", "`--jobs 1` (wall)", f"{serial:.2f} s", ""),
+        ("real code", f"`--jobs {jobs}` (wall)", f"{parallel:.2f} s", f"{serial / parallel:.2f}x"),
+        ("real code", "peak memory of `lstmlint --jobs 1` over the folder", f"{peak:.0f} MB", ""),
+        ("real code", "`python -c 'import libcst'`", f"{import_libcst:.2f} s", ""),
+        ("real code", f"`import libcst` + parse of the largest file ({one.stat().st_size // 1024} KB)", f"{parse_one:.2f} s", ""),
+        ("real code", "`lstmlint` on that one file", f"{check_one:.2f} s", f"{check_one / parse_one:.2f}x"),
+    ]
+
+
 def against_tensorflow(script: Path) -> List[tuple]:
     if not ORACLE_PYTHON.exists():
         return [("TensorFlow", "skipped: no .venv-oracle (pip install -e '.[oracle]')", "", "")]
@@ -260,6 +305,8 @@ def main() -> None:
     parser.add_argument("--mixed-keras", type=int, default=10, help="Keras scripts among the stdlib modules of the mixed tree")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=None, help="processes for the parallel and cache rows (default: CPUs)")
+    parser.add_argument("--real", type=Path, default=ROOT / ".cache" / "corpus", help="a folder of real Keras code (default: the development corpus)")
+    parser.add_argument("--real-files", type=int, default=2000, help="at most this many real files")
     args = parser.parse_args()
     import os
 
@@ -276,6 +323,10 @@ def main() -> None:
         rows += startup(files[0], args.repeat)
         rows += cache(keras_dir, jobs)
         rows += against_tensorflow(ROOT / "examples" / "stacked_lstm_fixed.py")
+    if args.real.is_dir():
+        rows += real_code(args.real, args.repeat, jobs, args.real_files)
+    else:
+        rows.append(("real code", f"skipped: no folder {args.real} (see benchmarks/corpus.md)", "", ""))
     print(f"Machine: {machine()}\n")
     print("| what | measured | time | rate / ratio |")
     print("|---|---|---|---|")

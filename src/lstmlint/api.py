@@ -124,7 +124,7 @@ def _lint_text(source: Source, filename: str, settings: Settings) -> List[Diagno
     kept = apply_directives(found, directives) + directive_problems(directives, filename, settings)
     from .fix import mark_fixable
 
-    mark_fixable(module, kept, settings.unsafe_fixes)
+    mark_fixable(module, kept, settings.unsafe_fixes, source.text)
     return sorted(_selected(kept, settings), key=Diagnostic.sort_key)
 
 

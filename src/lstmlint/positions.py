@@ -140,6 +140,23 @@ def _bodies(stmt: cst.CSTNode, node: ast.stmt):
 
 
 
+def statements_on_lines(module: cst.Module, text: Optional[str], lines: "set") -> Tuple[List[cst.CSTNode], Dict[cst.CSTNode, CodeRange]]:
+    """The top-level statements that hold any of ``lines``, and the positions of
+    their nodes (the whole module's when the statements cannot be placed)."""
+    places = _statement_places(module, text if text is not None else module.code)
+    starts = [places.get(id(stmt)) for stmt in module.body]
+    if any(place is None for place in starts):
+        return list(module.body), every_position(module)
+    chosen: List[cst.CSTNode] = []
+    positions: Dict[cst.CSTNode, CodeRange] = {}
+    bounds = [place[0] for place in starts] + [float("inf")]  # type: ignore[index]
+    for i, stmt in enumerate(module.body):
+        if any(bounds[i] <= line < bounds[i + 1] for line in lines):
+            chosen.append(stmt)
+            positions.update(_generate(module, stmt, starts[i]))  # type: ignore[arg-type]
+    return chosen, positions
+
+
 def every_position(module: cst.Module) -> Dict[cst.CSTNode, CodeRange]:
     """libcst's ``PositionProvider`` for every node, by its position-tracking
     code generator alone (``MetadataWrapper.resolve`` adds a second, empty walk

@@ -12,10 +12,12 @@ fixer takes the diagnostic and an index of the module's calls and answers an
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Set, Tuple
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange
+
+from ..positions import every_position, statements_on_lines
 
 from ..diagnostics import Diagnostic
 
@@ -50,10 +52,9 @@ def one(node: cst.CSTNode, rewrite: Callable[[cst.CSTNode], cst.CSTNode], safe: 
 class CallIndex(cst.CSTVisitor):
     """Calls by where they start, and keyword arguments by where their value starts."""
 
-    METADATA_DEPENDENCIES = (PositionProvider,)
-
-    def __init__(self, module: cst.Module) -> None:
+    def __init__(self, module: cst.Module, positions: Mapping[cst.CSTNode, CodeRange]) -> None:
         self.module = module  # fixers that need more than calls scan it themselves
+        self.positions = positions
         self.calls: Dict[Position, List[cst.Call]] = {}
         self.keywords: Dict[Tuple[Position, str], Tuple[cst.Call, cst.Arg]] = {}
         self.attributes: Dict[Position, List[cst.Attribute]] = {}
@@ -61,8 +62,10 @@ class CallIndex(cst.CSTVisitor):
         self.imported: Dict[Position, Tuple[cst.ImportFrom, cst.ImportAlias]] = {}  # by where the name starts
 
     def _at(self, node: cst.CSTNode) -> Position:
-        start = self.get_metadata(PositionProvider, node).start
-        return start.line, start.column + 1
+        where = self.positions.get(node)
+        if where is None:
+            return (0, 0)  # outside the statements indexed
+        return where.start.line, where.start.column + 1
 
     def visit_Call(self, node: cst.Call) -> None:
         self.calls.setdefault(self._at(node), []).append(node)
@@ -82,8 +85,21 @@ class CallIndex(cst.CSTVisitor):
 
 
 def index_module(module: cst.Module) -> CallIndex:
-    index = CallIndex(module)
-    MetadataWrapper(module, unsafe_skip_copy=True).visit(index)
+    index = CallIndex(module, every_position(module))
+    module.visit(index)
+    return index
+
+
+# Fixers that look only at the calls on their diagnostic's lines (and the lines it
+# relates): marking them fixable needs positions of those statements alone.
+_LOCAL_FIXERS = frozenset({"LS101", "LS108", "LS601", "LS602"})
+
+
+def _index_lines(module: cst.Module, text: Optional[str], lines: Set[int]) -> CallIndex:
+    statements, positions = statements_on_lines(module, text, lines)
+    index = CallIndex(module, positions)
+    for stmt in statements:
+        stmt.visit(index)
     return index
 
 
@@ -149,13 +165,18 @@ def _recurrent_call(call: cst.Call) -> Optional[cst.Call]:
     return None
 
 
-def mark_fixable(module: cst.Module, diagnostics: List[Diagnostic], unsafe: bool = False) -> None:
+def mark_fixable(module: cst.Module, diagnostics: List[Diagnostic], unsafe: bool = False, text: Optional[str] = None) -> None:
     """Set ``fixable`` on the diagnostics ``--fix`` can fix (only files that have
-    candidates pay for the position pass)."""
+    candidates pay for positions, and only of the statements involved when the
+    fixers are local)."""
     candidates = [d for d in diagnostics if d.code in FIXERS]
     if not candidates:
         return
-    index = index_module(module)
+    if all(d.code in _LOCAL_FIXERS for d in candidates):
+        lines = {d.line for d in candidates} | {r.line for d in candidates for r in d.related}
+        index = _index_lines(module, text, lines)
+    else:
+        index = index_module(module)
     for d in candidates:
         d.fixable = fix_for(d, index, unsafe) is not None
 

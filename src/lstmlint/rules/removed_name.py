@@ -41,7 +41,7 @@ class RemovedName(Rule):
 
     code = "LS603"
     name = "removed-module-or-name"
-    summary = "Keras module or name removed (keras.layers.core, np_utils, Merge, K.set_session, ...)"
+    summary = "Keras module or name removed (keras.layers.core, np_utils, Merge, ...)"
     severity = ERROR
     facts = (KerasName,)
 
