@@ -30,7 +30,7 @@ def _modern_method(d: Diagnostic, index: CallIndex) -> Optional[Fix]:
             if row.name == "predict_classes":
                 return _classes(call, d.fix_data.get("classes"), _numpy_name(index.module))
             if len([a for a in call.args if a.keyword is None]) - 1 <= len(row.old_positional):
-                return one(call, lambda updated: _renamed_call(updated, row))
+                return one(call, lambda updated: _renamed_call(updated, row), safe=row.same_result)
     return None
 
 

@@ -190,8 +190,10 @@ def _to_categorical(a: CallArgs) -> Any:
     if not isinstance(labels, Array) or labels.shape.dims is None:
         return UNKNOWN
     dims = labels.shape.dims
-    if dims and dims[-1] == 1 and len(dims) > 1:
+    if len(dims) > 1 and dims[-1] == 1:
         dims = dims[:-1]
+    elif len(dims) > 1 and not is_known(dims[-1]):
+        return UNKNOWN  # Keras drops a last axis of 1 (e.g. a CSV's one label column): the rank is not known
     classes = a.get(1, "num_classes", None)
     if classes is None:
         exact = labels.int_range if labels.int_range and not labels.random else None

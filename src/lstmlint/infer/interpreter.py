@@ -697,7 +697,7 @@ class Interpreter:
             return handler(a)
         if keras_api.is_layer_name(qualname) or qualname == "keras.layers.Input":
             self.sink(Construction(qualname.rpartition(".")[2], a))
-            return keras_api.make_input(a) if qualname == "keras.layers.Input" else keras_api.make_layer(qualname, a, self.image_data_format)
+            return keras_api.make_input(a) if qualname == "keras.layers.Input" else keras_api.make_layer(qualname, a, self.image_data_format, self.keras_version)
         if qualname in _IMAGE_FORMAT_SETTERS:
             value = _IMAGE_FORMAT_SETTERS[qualname].get(a.get(0, None), UNKNOWN)
             self.image_data_format = value if self.depth == 0 or value == self.image_data_format else UNKNOWN

@@ -59,15 +59,25 @@ def _takes_data_format(name: str) -> bool:
 
 
 def lacks_required_argument(name: str, a: CallArgs) -> bool:
-    """No ``units``/``filters`` (Keras 1 spelt them ``output_dim=``/``nb_filter=``):
-    the constructor raises TypeError before any shape or other argument matters."""
+    """No ``units``/``filters``/``kernel_size`` (Keras 1 spelt them ``output_dim=``,
+    ``nb_filter=``...): the constructor raises TypeError before any shape or
+    other argument matters."""
     entry = lookup(name)
     if entry is None or a.has_star or entry.params[:1] not in (("units",), ("filters",)):
         return False
-    return not a.positional and entry.params[0] not in a.keywords
+    required = entry.params[:2] if entry.params[1:2] == ("kernel_size",) else entry.params[:1]
+    return any(i >= len(a.positional) and param not in a.keywords for i, param in enumerate(required))
 
 
-def make_layer(qualname: str, a: CallArgs, data_format: Any = "channels_last") -> Layer:
+def rejects_keyword(name: str, a: CallArgs, keras_version: int) -> bool:
+    """A keyword this Keras refuses (Keras 1 ``border_mode=``...: LS602): the
+    layer is never built, and reading its shape without that argument would be a guess."""
+    from .removed_api import keyword_entry
+
+    return any((entry := keyword_entry(name, keyword)) is not None and keras_version in entry.raises for keyword in a.keywords)
+
+
+def make_layer(qualname: str, a: CallArgs, data_format: Any = "channels_last", keras_version: int = 3) -> Layer:
     """A layer from its constructor call; ``data_format`` is the program's
     default (``set_image_data_format``), used where the call gives none."""
     name = qualname.rpartition(".")[2]
@@ -77,7 +87,7 @@ def make_layer(qualname: str, a: CallArgs, data_format: Any = "channels_last") -
         # 2D/3D layers default to the program's format; 1D ones do under Keras 3
         # but not Keras 2: unknown there.
         values.setdefault("data_format", data_format if not entry.name.endswith("1D") else UNKNOWN)
-    if a.has_star or lacks_required_argument(name, a):
+    if a.has_star or lacks_required_argument(name, a) or rejects_keyword(name, a, keras_version):
         entry = OPAQUE
     inner = values.get("layer") if "layer" in entry.params else None
     return Layer(entry, values, nodes, a.node, inner=inner if isinstance(inner, Layer) else None)

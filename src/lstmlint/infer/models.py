@@ -99,6 +99,10 @@ def apply_layer(
     sink(LayerCall(layer, list(inputs), output, site, model, via_data, accepted))
     for tensor in inputs:
         tensor.consumers.append(layer)
+    if output.dims is not None and any(is_known(d) and d <= 0 for d in output.dims):
+        output = UNKNOWN_SHAPE  # Keras raises here (LS103): later layers would only echo it
+        if model is not None:
+            model.certain = False
     return Tensor(output, None, producer=layer, parents=list(inputs))
 
 
@@ -120,7 +124,7 @@ def add_layer(model: Model, layer: Layer, sink: Sink, keras_version: int) -> Non
         if declared is not None:
             _declare(model, declared)
         return
-    if not model.layers and not model.inputs:
+    if not model.layers and not model.inputs and layer.entry.name != "?":  # an opaque layer declares nothing we trust
         declared = declared_input(layer, keras_version)
         if declared is not None:
             _declare(model, declared)

@@ -34,6 +34,7 @@ class RemovedMethod:
     example: str = ""
     modern_example: str = ""
     old_first: str = "x"  # the old name of the first argument (the data): `generator=` becomes `x=`
+    same_result: bool = True  # the modern method gives what the old one gave (the rename is a safe fix)
 
 
 @dataclass(frozen=True)
@@ -120,6 +121,11 @@ METHODS: Dict[str, RemovedMethod] = {
             "predict_proba", _both(_NO_ATTR.format("predict_proba")), "predict",
             "`model.predict(x)` (it returned the same probabilities)", ("batch_size", "verbose"),
             "model.predict_proba(x, verbose=0)", "model.predict(x, verbose=0)",
+        ),
+        RemovedMethod(
+            "to_yaml", {3: _NO_ATTR.format("to_yaml"), 2: "RuntimeError: Method `model.to_yaml()` has been removed due to security risk of arbitrary code execution"},
+            "to_json", "`model.to_json()` (YAML model configs were removed)",
+            example="model.to_yaml()", modern_example="model.to_json()", same_result=False,
         ),
     )
 }
@@ -242,6 +248,12 @@ NAMES: Dict[str, RemovedName] = {
         RemovedName("keras.utils.vis_utils", _both(_NO_MODULE.format("utils.vis_utils")), "import from `keras.utils`",
                     "keras.utils", frozenset({"plot_model", "model_to_dot"}),
                     "from tensorflow.keras.utils.vis_utils import plot_model", "from tensorflow.keras.utils import plot_model"),
+        *(
+            RemovedName(f"keras.constraints.{old}", _both(_NO_NAME.format(old, "constraints")), f"`keras.constraints.{modern}`",
+                        example=f"from tensorflow.keras.constraints import {old}",
+                        modern_example=f"from tensorflow.keras.constraints import {modern}")
+            for old, modern in (("maxnorm", "MaxNorm"), ("nonneg", "NonNeg"), ("unitnorm", "UnitNorm"))
+        ),
         RemovedName("keras.utils.multi_gpu_model", _both(_NO_NAME.format("multi_gpu_model", "utils")),
                     "`tf.distribute.MirroredStrategy()`: build and compile the model inside `strategy.scope()`",
                     example="from tensorflow.keras.utils import multi_gpu_model"),
