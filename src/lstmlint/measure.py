@@ -95,7 +95,10 @@ def measure_source(text: str, filename: str, keras_version: int = 3) -> Resoluti
 def _layer_reason(fact: LayerCall) -> str:
     layer = fact.layer
     if layer.entry.name == "?":
-        return f"layer `{_callee(layer.node)}` not in the layer table"
+        name = _callee(layer.node)
+        if name.endswith(".add"):
+            return "`model.add(...)` of a value inference does not know"
+        return f"layer `{name}` not in the layer table (or not built: arguments Keras rejects)"
     return f"`{layer.name}` output not derived from its arguments"
 
 
