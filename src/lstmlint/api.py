@@ -164,19 +164,23 @@ def lint_paths(
             continue
         found = lint_source(data, name, settings, prefilter=prefilter)
         per_file.append(found)
-        if cache is not None:
+        if cache is not None and not _crashed(found):
             cache.put(name, digest, found)
     work = functools.partial(_check_pending, settings=settings)
     for (index, name, _, digest), found in zip(pending, map_in_order(work, pending, jobs, on_lost=_lost, progress=progress)):
         per_file[index] = found
-        if cache is not None:
+        if cache is not None and not _crashed(found):  # a crash is checked again next time
             cache.put(name, digest, found)
     if cache is not None:
         cache.save()
     for found in per_file:
-        result.crashed |= any(d.code == INTERNAL_ERROR.code for d in found)
+        result.crashed |= _crashed(found)
         result.diagnostics.extend(found)
     return result
+
+
+def _crashed(found: List[Diagnostic]) -> bool:
+    return any(d.code == INTERNAL_ERROR.code for d in found)
 
 
 def _check_pending(item: Tuple[int, str, Source, Optional[str]], settings: Settings) -> List[Diagnostic]:
