@@ -4,6 +4,6 @@ a text, ``writer`` puts the result in files."""
 
 from .apply import fix_text
 from .edits import NEEDS_RETURN_SEQUENCES, mark_fixable
-from .writer import FileFix, fix_files, unified_diff
+from .writer import FileFix, checked_fix_text, fix_files, unified_diff
 
-__all__ = ["FileFix", "NEEDS_RETURN_SEQUENCES", "fix_files", "fix_text", "mark_fixable", "unified_diff"]
+__all__ = ["FileFix", "NEEDS_RETURN_SEQUENCES", "checked_fix_text", "fix_files", "fix_text", "mark_fixable", "unified_diff"]

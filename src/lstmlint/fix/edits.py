@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Optional, Tuple
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from ..diagnostics import Diagnostic
 
@@ -42,12 +42,14 @@ class CallIndex(cst.CSTVisitor):
     def __init__(self) -> None:
         self.calls: Dict[Position, List[cst.Call]] = {}
         self.keywords: Dict[Tuple[Position, str], Tuple[cst.Call, cst.Arg]] = {}
+        self.ranges: Dict[cst.Call, CodeRange] = {}  # for the byte check of an edited call
 
     def _at(self, node: cst.CSTNode) -> Position:
         start = self.get_metadata(PositionProvider, node).start
         return start.line, start.column + 1
 
     def visit_Call(self, node: cst.Call) -> None:
+        self.ranges[node] = self.get_metadata(PositionProvider, node)
         self.calls.setdefault(self._at(node), []).append(node)
         for arg in node.args:
             if arg.keyword is not None:
