@@ -156,3 +156,121 @@ def test_a_cache_entry_of_the_wrong_shape_is_a_miss_not_a_crash(tmp_path, monkey
             entry[1] = [{key: value for key, value in {**records[0], **entry[1]}.items()}]
     cache_file.write_text(json.dumps({name: entry}))
     assert [r["code"] for r in json.loads(run().output)] == ["LS203"]
+
+
+# --- item 8: options that silently did something else; item 7: --jobs
+
+STACKED = (
+    "from tensorflow import keras\nfrom tensorflow.keras import layers\n\n"
+    "model = keras.Sequential([\n    layers.LSTM(8, input_shape=(5, 3)),\n    layers.LSTM(4),\n    layers.Dense(1),\n])\n"
+)  # LS101, fixable
+
+
+def cli(*args, **kwargs):
+    return CliRunner().invoke(main, ["--no-cache", *args], **kwargs)
+
+
+def test_diff_reports_what_it_does_not_fix_and_a_crash_exits_2(tmp_path, monkeypatch):
+    from lstmlint import engine
+
+    (tmp_path / "a_fixable.py").write_text(STACKED)
+    (tmp_path / "b_buggy.py").write_text(BUGGY)
+    (tmp_path / "c_crash.py").write_text(BUGGY)
+    real = engine.check_module
+    monkeypatch.setattr(engine, "check_module", lambda m, f, *a: (_ for _ in ()).throw(ValueError("boom")) if f.endswith("c_crash.py") else real(m, f, *a))
+    result = cli("--jobs", "1", "--diff", str(tmp_path))
+    assert result.exit_code == 2
+    assert "+    layers.LSTM(8, input_shape=(5, 3), return_sequences=True),\n" in result.stdout
+    assert "b_buggy.py:8:11: LS203" in result.stderr and "c_crash.py:1:1: LS902" in result.stderr
+
+
+def test_diff_with_only_clean_files_exits_0(tmp_path):
+    (tmp_path / "clean.py").write_text(CLEAN)
+    result = cli("--diff", str(tmp_path))
+    assert result.exit_code == 0 and result.stdout == ""
+
+
+def test_stdin_fix_diff_shows_the_diff_instead_of_applying(tmp_path):
+    result = cli("--fix", "--diff", "-", input=STACKED)
+    assert result.stdout.startswith("--- a/-\n+++ b/-\n")
+    assert "+    layers.LSTM(8, input_shape=(5, 3), return_sequences=True),\n" in result.stdout
+    assert result.exit_code == 1
+
+
+def test_select_empty_is_a_usage_error_not_every_rule(tmp_path):
+    (tmp_path / "t.py").write_text(BUGGY)
+    result = cli("--select", "", str(tmp_path))
+    assert result.exit_code == 2 and "names no codes" in result.output
+
+
+def test_ctrl_c_exits_130(tmp_path, monkeypatch):
+    from lstmlint import check_run
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(check_run, "lint_paths", interrupted)
+    (tmp_path / "t.py").write_text(BUGGY)
+    result = cli(str(tmp_path))
+    assert result.exit_code == 130 and "interrupted" in result.stderr
+
+
+def test_ctrl_c_on_a_real_parallel_run_exits_130(tmp_path):
+    import signal
+    import time
+
+    for i in range(40):
+        (tmp_path / f"m{i}.py").write_text(BUGGY + "".join(f"x{j} = keras.layers.Dense({j + 1})\n" for j in range(300)))
+    child = subprocess.Popen([sys.executable, "-m", "lstmlint", "--no-cache", "--jobs", "2", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)  # start-up and the first files
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=60)
+    assert child.returncode == 130, err[-2000:]
+    assert "Traceback" not in err and "interrupted" in err
+
+
+def test_output_file_equal_to_a_checked_file_is_refused(tmp_path):
+    target = tmp_path / "t.py"
+    target.write_text(BUGGY)
+    for where in (str(target), str(tmp_path)):
+        result = cli("--output-file", str(target), where)
+        assert result.exit_code == 2 and "is one of the files being checked" in result.output
+        assert target.read_text() == BUGGY
+
+
+def test_output_file_in_a_missing_folder_fails_before_the_work(tmp_path, monkeypatch):
+    from lstmlint import check_run
+
+    monkeypatch.setattr(check_run, "lint_paths", lambda *a, **k: pytest.fail("linted before checking --output-file"))
+    (tmp_path / "t.py").write_text(BUGGY)
+    result = cli("--output-file", str(tmp_path / "missing" / "report.txt"), str(tmp_path))
+    assert result.exit_code == 2 and "does not exist" in result.output
+
+
+@pytest.mark.parametrize("output_format, to_file", [("text", False), ("sarif", False), ("junit", False), ("json", True), ("text", True)])
+def test_non_utf8_file_names_are_reported_not_a_crash(tmp_path, output_format, to_file):
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/caf\xe9.py", "w") as handle:
+        handle.write(BUGGY)
+    report = tmp_path / "report.out"
+    args = ["--no-cache", "--format", output_format] + (["--output-file", str(report)] if to_file else []) + [str(tmp_path)]
+    env = dict(os.environ, PYTHONIOENCODING="utf-8:strict")
+    done = subprocess.run([sys.executable, "-m", "lstmlint", *args], capture_output=True, env=env, timeout=120)
+    assert done.returncode == 1, done.stderr.decode()[-1500:]
+    written = report.read_bytes() if to_file else done.stdout
+    text = written.decode("utf-8")  # valid UTF-8, the odd byte shown as an escape
+    shown = {"json": "caf\\\\xe9.py", "sarif": "caf%5Cxe9.py"}.get(output_format, "caf\\xe9.py")
+    assert shown in text
+
+
+def test_jobs_beyond_the_cpu_count_are_capped_with_a_note(tmp_path, monkeypatch):
+    from lstmlint import parallel
+
+    started = []
+    real = parallel._run_pool
+    monkeypatch.setattr(parallel, "_run_pool", lambda work, items, indices, jobs, finished: started.append(jobs) or real(work, items, indices, jobs, finished))
+    for i in range(6):
+        (tmp_path / f"m{i}.py").write_text(BUGGY)
+    result = cli("--jobs", "1000", str(tmp_path))
+    assert result.exit_code == 1 and f"--jobs 1000 capped at {os.cpu_count()}" in result.stderr
+    assert started in ([], [os.cpu_count()]) and all(jobs <= os.cpu_count() for jobs in started)

@@ -68,7 +68,7 @@ def lint_text(source: Source, filename: str, settings: Settings, *, prefilter: b
     if prefilter and not source.may_use_keras:
         return []  # cheap pre-filter: no Keras, nothing to check
     try:
-        with _deep_recursion():
+        with deep_recursion():
             return _lint_text(source, filename, settings)
     except RecursionError:
         crash = system_diagnostic(INTERNAL_ERROR, filename, "code nested too deeply to analyse")
@@ -84,7 +84,7 @@ def lint_text(source: Source, filename: str, settings: Settings, *, prefilter: b
 
 
 @contextlib.contextmanager
-def _deep_recursion() -> Iterator[None]:
+def deep_recursion() -> Iterator[None]:
     """Room for libcst's recursive walks over any nesting CPython accepts (about
     3000 levels, several frames each). Only from 3.11 on, where Python-to-Python
     calls no longer use the C stack; before, a deep limit could segfault."""

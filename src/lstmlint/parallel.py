@@ -15,6 +15,19 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
+def capped_jobs(requested: Optional[int]) -> int:
+    """``--jobs``, at most the CPU count: more processes only cost memory
+    (each holds a parser), never time."""
+    limit = default_jobs()
+    if requested is None:
+        return limit
+    if requested > limit:
+        import click
+
+        click.echo(f"note: --jobs {requested} capped at {limit}, the number of CPUs", err=True)
+    return min(requested, limit)
+
+
 def map_in_order(
     work: Callable[[Item], Result],
     items: Sequence[Item],
