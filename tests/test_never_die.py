@@ -274,3 +274,66 @@ def test_jobs_beyond_the_cpu_count_are_capped_with_a_note(tmp_path, monkeypatch)
     result = cli("--jobs", "1000", str(tmp_path))
     assert result.exit_code == 1 and f"--jobs 1000 capped at {os.cpu_count()}" in result.stderr
     assert started in ([], [os.cpu_count()]) and all(jobs <= os.cpu_count() for jobs in started)
+
+
+# --- item 5: FIFOs; item 6: config files and notebooks that used to be tracebacks
+
+
+def test_a_fifo_named_py_is_refused_not_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "pipe.py")
+    (tmp_path / "t.py").write_text(BUGGY)
+    script = "import sys; from lstmlint.cli import main; sys.argv = ['lstmlint', '--no-cache', '--format', 'json'] + sys.argv[1:]; main()"
+    for args in ([str(tmp_path)], [str(tmp_path / "pipe.py"), str(tmp_path / "t.py")]):  # found in a walk, or named
+        done = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=20)
+        found = [(Path(r["filename"]).name, r["code"], r["message"]) for r in json.loads(done.stdout)]
+        assert found[0][:2] == ("pipe.py", "LS901") and "not a regular file" in found[0][2]
+        assert found[1][:2] == ("t.py", "LS203") and done.returncode == 1
+
+
+def test_config_pointing_at_a_fifo_is_a_config_error(tmp_path):
+    os.mkfifo(tmp_path / "lstmlint.toml")
+    (tmp_path / "t.py").write_text(BUGGY)
+    script = "import sys; from lstmlint.cli import main; sys.argv = ['lstmlint', '--no-cache'] + sys.argv[1:]; main()"
+    done = subprocess.run([sys.executable, "-c", script, "--config", str(tmp_path / "lstmlint.toml"), str(tmp_path)], capture_output=True, text=True, timeout=20)
+    assert done.returncode == 2 and "not a regular file" in done.stderr
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("pyproject.toml", b"tool = 3\n", "`tool` must be a table"),
+        ("pyproject.toml", b'tool = "x"\n', "`tool` must be a table"),
+        ("pyproject.toml", "[tool.lstmlint]\nselect = ['LS2']\n".encode("utf-16"), "not valid UTF-8"),
+        ("pyproject.toml", b"[tool.lstmlint]\n# caf\xe9\nselect = ['LS2']\n", "not valid UTF-8"),
+        ("pyproject.toml", b"[tool.lstmlint]\nselect = " + b"[" * 5000 + b"]" * 5000 + b"\n", "cannot read TOML"),
+        (".lstmlint.yaml", b"select: " + b"[" * 5000 + b"]" * 5000 + b"\n", "cannot read YAML"),
+        (".lstmlint.yaml", b"select: [LS2]\n# caf\xe9\n", "cannot read YAML"),
+    ],
+    ids=["tool-int", "tool-str", "utf16", "bad-utf8", "deep-toml", "deep-yaml", "yaml-bad-utf8"],
+)
+def test_broken_config_files_are_a_clear_error(tmp_path, monkeypatch, name, content, message):
+    (tmp_path / name).write_bytes(content)
+    (tmp_path / "t.py").write_text(BUGGY)
+    monkeypatch.chdir(tmp_path)
+    result = cli(".")
+    assert result.exit_code == 2 and message in result.output, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+
+@pytest.mark.parametrize(
+    "notebook, message",
+    [
+        ({"cells": [{"cell_type": "code", "source": [1, 2]}]}, "cell 1's source is not text"),
+        ({"cells": [{"cell_type": "code", "source": {"a": 1}}]}, "cell 1's source is not text"),
+        ({"cells": [{"cell_type": "code", "source": None}]}, "cell 1's source is not text"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
+    ids=["list-of-ints", "dict", "null", "deep-json"],
+)
+def test_malformed_notebooks_are_ls901_and_the_run_goes_on(tmp_path, notebook, message):
+    (tmp_path / "a.ipynb").write_text(notebook if isinstance(notebook, str) else json.dumps(notebook))
+    (tmp_path / "b.py").write_text(BUGGY)
+    result = lint_paths([str(tmp_path)], SETTINGS)
+    assert [(Path(d.filename).name, d.code) for d in result.diagnostics] == [("a.ipynb", "LS901"), ("b.py", "LS203")]
+    assert message in result.diagnostics[0].message
