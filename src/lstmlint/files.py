@@ -54,8 +54,11 @@ def read_capped(path: Path, limit: Optional[int] = None) -> bytes:
     writer, reading a device would never end. Raises ``OSError`` for those."""
     if limit is None:
         limit = MAX_NOTEBOOK_BYTES if str(path).endswith(".ipynb") else MAX_BYTES
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))  # a FIFO opens at once, no writer needed
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+    with open(path, "rb", opener=_open_nonblocking) as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             raise OSError(errno.EINVAL, "not a regular file (a FIFO, device or socket); not read", str(path))
         return handle.read(limit + 1)
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))  # a FIFO opens at once, with no writer
