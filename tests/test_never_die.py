@@ -337,3 +337,64 @@ def test_malformed_notebooks_are_ls901_and_the_run_goes_on(tmp_path, notebook, m
     result = lint_paths([str(tmp_path)], SETTINGS)
     assert [(Path(d.filename).name, d.code) for d in result.diagnostics] == [("a.ipynb", "LS901"), ("b.py", "LS203")]
     assert message in result.diagnostics[0].message
+
+
+# --- item 7: resource bounds; item 9: messages
+
+
+def test_a_token_dense_file_under_1_mb_is_refused_by_the_token_cap():
+    numbers = ", ".join(["0"] * 150_000)  # 450 KB, 300,000 tokens: ~14 s and 600 MB of libcst
+    found = codes(f"import keras\nX = [{numbers}]\n".encode())
+    assert [c for c, _, _ in found] == ["LS901"]
+    assert "tokens, more than lstmlint parses in bounded time and memory (200,000)" in found[0][2]
+
+
+def test_100k_short_lines_are_refused_by_the_token_cap():
+    found = codes(("import keras\n" + "x = 1\n" * 100_000).encode())
+    assert [c for c, _, _ in found] == ["LS901"]
+
+
+def test_sizes_beyond_sane_bounds_become_unknown():
+    from lstmlint.infer.shapes import Shape, dim_arith, is_known
+
+    size = 3
+    for _ in range(15_000):  # np.concatenate([X, X]) 15,000 times
+        size = dim_arith("+", size, size)
+    assert not is_known(size)
+    assert str(Shape((size, 5))) == "(None, 5)"
+
+
+@pytest.mark.slow
+def test_concatenating_14500_times_is_not_a_crash():
+    lines = "X = np.concatenate([X, X])\n" * 14_500  # 2**14500 samples: past int-to-string's 4,300 digits
+    source = "import numpy as np\nfrom tensorflow import keras\nX = np.zeros((2, 5, 3))\n" + lines + BUGGY.split("\n", 4)[4]
+    assert "LS902" not in [c for c, _, _ in codes(source.encode())]
+
+
+def test_a_4096_d_shape_is_abbreviated_in_messages():
+    dims = ", ".join(["10", "5", "3"] + ["1"] * 4093)
+    source = BUGGY.replace("X = np.random.rand(10, 5, 3)\n", f"X = np.random.rand(10, 5, 3).reshape({dims})\n")
+    found = codes(source.encode())
+    assert [c for c, _, _ in found] == ["LS201"]
+    assert "(10, 5, 3, ..., 1; 4096 axes)" in found[0][2] and len(found[0][2]) < 300
+
+
+def test_negative_sizes_are_not_reported_as_feature_counts():
+    found = codes(BUGGY.replace("input_shape=(5, 1)", "input_shape=(5, -3)").replace("X = np.random.rand(10, 5, 3)", "X = np.random.rand(10, 5, 2)").encode())
+    assert not any("-3" in message for _, _, message in found)
+
+
+def test_utf16_with_a_bom_is_named_not_called_binary():
+    found = codes(BUGGY.encode("utf-16"))
+    assert [c for c, _, _ in found] == ["LS901"]
+    assert "UTF-16" in found[0][2] and "binary" not in found[0][2]
+
+
+def test_a_notebook_over_the_source_cap_is_read_and_one_over_its_own_cap_says_so(tmp_path):
+    cell = {"cell_type": "code", "source": BUGGY, "outputs": [{"data": {"image/png": "A" * 2_000_000}}]}
+    (tmp_path / "plots.ipynb").write_text(json.dumps({"cells": [cell]}))  # 2 MB of plot output, 8 lines of code
+    result = lint_paths([str(tmp_path / "plots.ipynb")], SETTINGS)
+    assert [d.code for d in result.diagnostics] == ["LS203"]
+    from lstmlint.notebooks import MAX_NOTEBOOK_BYTES, read_notebook
+
+    assert read_notebook(b" " * (MAX_NOTEBOOK_BYTES + 1)) == "notebook is larger than 16 MB; not checked"

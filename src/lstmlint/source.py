@@ -7,6 +7,7 @@ cannot stop a run.
 from __future__ import annotations
 
 import ast
+import codecs
 import io
 import re
 import sys
@@ -42,10 +43,16 @@ def system_diagnostic(code: SystemCode, filename: str, message: str, line: int =
     )
 
 
+_WIDE_BOMS = ((codecs.BOM_UTF32_LE, "UTF-32"), (codecs.BOM_UTF32_BE, "UTF-32"), (codecs.BOM_UTF16_LE, "UTF-16"), (codecs.BOM_UTF16_BE, "UTF-16"))
+
+
 def decode(data: bytes, filename: str) -> Union[Source, Diagnostic]:
     """The file's text (honouring a BOM or coding cookie), or why it has none."""
     if len(data) > MAX_BYTES:
         return system_diagnostic(UNREADABLE, filename, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB; not checked")
+    wide = next((name for bom, name in _WIDE_BOMS if data.startswith(bom)), None)
+    if wide is not None:  # before the NUL check: every other byte of ASCII text in UTF-16 is NUL
+        return system_diagnostic(UNREADABLE, filename, f"file is encoded in {wide} (it starts with a {wide} byte-order mark); Python reads source as UTF-8: save it as UTF-8; not checked")
     if b"\0" in data:
         return system_diagnostic(UNREADABLE, filename, "file looks binary (contains NUL bytes); not checked")
     try:
