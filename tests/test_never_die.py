@@ -398,3 +398,16 @@ def test_a_notebook_over_the_source_cap_is_read_and_one_over_its_own_cap_says_so
     from lstmlint.notebooks import MAX_NOTEBOOK_BYTES, read_notebook
 
     assert read_notebook(b" " * (MAX_NOTEBOOK_BYTES + 1)) == "notebook is larger than 16 MB; not checked"
+
+
+# --- item 10: `python -m lstmlint` in an untrusted checkout
+
+
+def test_python_m_lstmlint_does_not_import_modules_from_the_current_folder(tmp_path):
+    marker = tmp_path / "ran"
+    for name in ("click", "libcst", "rich", "yaml"):
+        (tmp_path / f"{name}.py").write_text(f"open({str(marker)!r}, 'a').write({name!r})\n")
+    (tmp_path / "t.py").write_text(BUGGY)
+    done = subprocess.run([sys.executable, "-m", "lstmlint", "--no-cache", "t.py"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert not marker.exists(), marker.read_text()
+    assert done.returncode == 1 and "LS203" in done.stdout
