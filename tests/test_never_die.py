@@ -11,21 +11,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from cli_helpers import BUGGY, STACKED  # LS203 on line 8; LS101, fixable
 from lstmlint.api import lint_paths, lint_source
 from lstmlint.cli import main
 from lstmlint.settings import Settings
 
 SETTINGS = Settings(keras_version=3)
-BUGGY = (
-    "import numpy as np\n"
-    "from tensorflow import keras\n"
-    "from tensorflow.keras import layers\n"
-    "\n"
-    "X = np.random.rand(10, 5, 3)\n"
-    "model = keras.Sequential([layers.LSTM(8, input_shape=(5, 1)), layers.Dense(1)])\n"
-    "model.compile(optimizer='adam', loss='mse')\n"
-    "model.fit(X, np.random.rand(10, 1))\n"
-)  # LS203 on line 8
 
 
 def codes(data: bytes, name: str = "t.py"):
@@ -160,10 +151,6 @@ def test_a_cache_entry_of_the_wrong_shape_is_a_miss_not_a_crash(tmp_path, monkey
 
 # --- item 8: options that silently did something else; item 7: --jobs
 
-STACKED = (
-    "from tensorflow import keras\nfrom tensorflow.keras import layers\n\n"
-    "model = keras.Sequential([\n    layers.LSTM(8, input_shape=(5, 3)),\n    layers.LSTM(4),\n    layers.Dense(1),\n])\n"
-)  # LS101, fixable
 
 
 def cli(*args, **kwargs):
