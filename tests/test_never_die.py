@@ -209,7 +209,11 @@ def test_ctrl_c_on_a_real_parallel_run_exits_130(tmp_path):
     for i in range(40):
         (tmp_path / f"m{i}.py").write_text(BUGGY + "".join(f"x{j} = keras.layers.Dense({j + 1})\n" for j in range(300)))
     child = subprocess.Popen([sys.executable, "-m", "lstmlint", "--no-cache", "--jobs", "2", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2.5)  # start-up and the first files
+    children = Path(f"/proc/{child.pid}/task/{child.pid}/children")
+    deadline = time.monotonic() + 60
+    while children.exists() and not children.read_text().split() and time.monotonic() < deadline:  # until the workers are checking
+        time.sleep(0.05)
+    time.sleep(0.3)
     child.send_signal(signal.SIGINT)
     out, err = child.communicate(timeout=60)
     assert child.returncode == 130, err[-2000:]
