@@ -46,7 +46,8 @@ def test_syntax_error_has_a_position_and_other_files_are_still_checked(tmp_path)
     (tmp_path / "b_buggy.py").write_text(BUGGY)
     status, found = records(str(tmp_path))
     assert status == 1
-    assert [(r["code"], Path(r["filename"]).name, r["line"]) for r in found] == [("LS900", "a_broken.py", 4), ("LS203", "b_buggy.py", 8)]
+    assert [(r["code"], Path(r["filename"]).name, r["line"]) for r in found] == [("LS900", "a_broken.py", 3), ("LS203", "b_buggy.py", 8)]
+    assert found[0]["message"] == "syntax error: '[' was never closed"  # CPython's words and position
 
 
 def test_coding_cookie_is_honoured():

@@ -81,7 +81,7 @@ def lint_text(source: Source, filename: str, settings: Settings, *, prefilter: b
     if prefilter and not source.may_use_keras:
         return []  # cheap pre-filter: no Keras, nothing to check
     try:
-        with _deep_recursion():
+        with deep_recursion():
             return _lint_text(source, filename, settings)
     except RecursionError:
         crash = system_diagnostic(INTERNAL_ERROR, filename, "code nested too deeply to analyse")
@@ -97,7 +97,7 @@ def lint_text(source: Source, filename: str, settings: Settings, *, prefilter: b
 
 
 @contextlib.contextmanager
-def _deep_recursion() -> Iterator[None]:
+def deep_recursion() -> Iterator[None]:
     """Room for libcst's recursive walks over any nesting CPython accepts (about
     3000 levels, several frames each). Only from 3.11 on, where Python-to-Python
     calls no longer use the C stack; before, a deep limit could segfault."""
@@ -177,19 +177,23 @@ def lint_paths(
             continue
         found = lint_source(data, name, settings, prefilter=prefilter)
         per_file.append(found)
-        if cache is not None:
+        if cache is not None and not _crashed(found):
             cache.put(name, digest, found)
     work = functools.partial(_check_pending, settings=settings)
     for (index, name, _, digest), found in zip(pending, map_in_order(work, pending, jobs, on_lost=_lost, progress=progress)):
         per_file[index] = found
-        if cache is not None:
+        if cache is not None and not _crashed(found):  # a crash is checked again next time
             cache.put(name, digest, found)
     if cache is not None:
         cache.save()
     for found in per_file:
-        result.crashed |= any(d.code == INTERNAL_ERROR.code for d in found)
+        result.crashed |= _crashed(found)
         result.diagnostics.extend(found)
     return result
+
+
+def _crashed(found: List[Diagnostic]) -> bool:
+    return any(d.code == INTERNAL_ERROR.code for d in found)
 
 
 def _check_pending(item: Tuple[int, str, Source, Optional[str]], settings: Settings) -> List[Diagnostic]:

@@ -53,7 +53,29 @@ def _to_json(diagnostic: Diagnostic) -> dict:
     return dataclasses.asdict(diagnostic)
 
 
-def _from_json(record: dict) -> Diagnostic:
+_OPTIONAL = type(None)
+_DIAGNOSTIC_FIELDS = {
+    "code": str, "name": str, "severity": str, "message": str, "filename": str,
+    "line": int, "column": int, "end_line": int, "end_column": int,
+    "expected": (list, _OPTIONAL), "actual": (list, _OPTIONAL), "related": list,
+    "fix": (str, _OPTIONAL), "fixable": bool, "cell": (int, _OPTIONAL),
+}
+_RELATED_FIELDS = {"filename": str, "line": int, "column": int, "message": str, "cell": (int, _OPTIONAL)}
+
+
+def _shaped(record: object, fields: Dict[str, object]) -> bool:
+    """``record`` holds exactly these fields with these types (a cache file is
+    any JSON a checkout ships: a wrong shape must be a miss, not a crash)."""
+    return (
+        isinstance(record, dict)
+        and record.keys() == fields.keys()
+        and all(isinstance(record[key], kind) and (kind is bool or not isinstance(record[key], bool)) for key, kind in fields.items())
+    )
+
+
+def _from_json(record: object) -> Diagnostic:
+    if not _shaped(record, _DIAGNOSTIC_FIELDS) or not all(_shaped(r, _RELATED_FIELDS) for r in record["related"]):
+        raise ValueError("not a diagnostic record")
     fields = dict(record, severity=Severity(record["severity"]), related=[Related(**r) for r in record["related"]])
     return Diagnostic(**fields)
 
@@ -77,11 +99,11 @@ class ResultCache:
 
     def get(self, name: str, digest: str) -> Optional[List[Diagnostic]]:
         entry = self._entries.get(name)
-        if not entry or entry[0] != digest:
+        if not isinstance(entry, (list, tuple)) or len(entry) != 2 or entry[0] != digest or not isinstance(entry[1], list):
             return None
         try:
             return [_from_json(record) for record in entry[1]]
-        except (TypeError, ValueError, KeyError):  # written by an incompatible build
+        except ValueError:  # written by an incompatible build, or not by lstmlint
             return None
 
     def put(self, name: str, digest: str, diagnostics: List[Diagnostic]) -> None:

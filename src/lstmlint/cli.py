@@ -40,11 +40,13 @@ def main() -> None:
 
 
 def _codes(ctx: click.Context, param: click.Parameter, value: Optional[str]) -> Tuple[str, ...]:
-    if not value:
+    if value is None:
         return ()
     from .rules.registry_view import is_code_prefix
 
     codes = tuple(part.strip().upper() for part in value.split(",") if part.strip())
+    if not codes and param.name == "select":  # not "every rule", which is what an empty selection used to mean
+        raise click.BadParameter("names no codes; give at least one (e.g. LS2), or leave the option out for every rule")
     for code in codes:
         if not is_code_prefix(code):
             raise click.BadParameter(f"unknown rule code or prefix {code!r} (see `lstmlint rules`)")
@@ -102,7 +104,7 @@ def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff
     from .cache import CACHE_DIR_NAME
     from .check_run import run_check
     from .config import ConfigError, build_settings
-    from .parallel import default_jobs
+    from .parallel import capped_jobs
 
     if config_file and isolated:
         raise click.UsageError("--config and --isolated contradict each other; use one")
@@ -123,12 +125,16 @@ def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff
 
         click.echo(describe(settings, config_path, (where or ["."])[0], bool(cli.get("keras_version"))), nl=False)
         return
-    status = run_check(
-        paths, settings, output_format,
-        stdin_filename=stdin_filename, fix=fix, diff=diff, statistics=statistics,
-        output_file=output_file, quiet=quiet, show_fixes=cli.pop("show_fixes"),
-        jobs=jobs or default_jobs(), cache_dir=None if no_cache else Path(settings.root) / CACHE_DIR_NAME,
-    )
+    try:
+        status = run_check(
+            paths, settings, output_format,
+            stdin_filename=stdin_filename, fix=fix, diff=diff, statistics=statistics,
+            output_file=output_file, quiet=quiet, show_fixes=cli.pop("show_fixes"),
+            jobs=capped_jobs(jobs), cache_dir=None if no_cache else Path(settings.root) / CACHE_DIR_NAME,
+        )
+    except KeyboardInterrupt:  # 130 = 128 + SIGINT, as shells and other linters report it (1 means "problems found")
+        click.echo("lstmlint: interrupted", err=True)
+        sys.exit(130)
     sys.exit(0 if status == 1 and exit_zero else status)
 
 

@@ -32,7 +32,7 @@ def find_config(paths: Iterable[str]) -> Optional[Path]:
         if (directory / YAML_NAME).is_file():
             return directory / YAML_NAME
         pyproject = directory / "pyproject.toml"
-        if pyproject.is_file() and "lstmlint" in _read_toml(pyproject).get("tool", {}):
+        if pyproject.is_file() and "lstmlint" in _tool_table(pyproject):
             return pyproject
     return None
 
@@ -42,7 +42,7 @@ def load_config(path: Path) -> Dict[str, Any]:
     if path.suffix in (".yaml", ".yml"):
         table, where = _read_yaml(path), ""
     elif path.name == "pyproject.toml":
-        table, where = _read_toml(path).get("tool", {}).get("lstmlint", {}), "[tool.lstmlint] "
+        table, where = _tool_table(path).get("lstmlint", {}), "[tool.lstmlint] "
     else:
         table, where = _read_toml(path), ""
     if not isinstance(table, dict):
@@ -50,26 +50,56 @@ def load_config(path: Path) -> Dict[str, Any]:
     return {key: _validate(path, f"{where}{key}", key, value) for key, value in table.items()}
 
 
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def _read_bytes(path: Path, kind: str) -> bytes:
+    """A config file's bytes: regular files only (a FIFO would block forever)."""
+    from .files import read_capped
+
+    try:
+        data = read_capped(path, MAX_CONFIG_BYTES)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read {kind}: {exc.strerror or exc}") from None
+    if len(data) > MAX_CONFIG_BYTES:
+        raise ConfigError(f"{path}: cannot read {kind}: larger than 1 MB")
+    return data
+
+
 def _read_toml(path: Path) -> Dict[str, Any]:
     if sys.version_info >= (3, 11):
         import tomllib
     else:  # pragma: no cover - exercised on Python 3.9/3.10 in CI
         import tomli as tomllib
+    data = _read_bytes(path, "TOML")
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return tomllib.loads(data.decode("utf-8"))  # TOML is UTF-8 by definition
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: cannot read TOML: not valid UTF-8 (byte {data[exc.start]:#04x} at offset {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: cannot read TOML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: cannot read TOML: nested too deeply") from None
+
+
+def _tool_table(path: Path) -> Dict[str, Any]:
+    """``[tool]`` of a pyproject.toml; one that is not a table is an error naming it."""
+    tool = _read_toml(path).get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: `tool` must be a table, got {type(tool).__name__} {tool!r}")
+    return tool
 
 
 def _read_yaml(path: Path) -> Any:
     import yaml
 
+    data = _read_bytes(path, "YAML")
     try:
-        with path.open(encoding="utf-8") as handle:
-            loaded = yaml.safe_load(handle)
-    except (OSError, yaml.YAMLError) as exc:
+        loaded = yaml.safe_load(data)  # YAML's own encoding detection: UTF-8, or UTF-16 with a BOM
+    except yaml.YAMLError as exc:
         raise ConfigError(f"{path}: cannot read YAML: {exc}") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: cannot read YAML: nested too deeply") from None
     return {} if loaded is None else loaded
 
 

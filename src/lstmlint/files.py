@@ -3,10 +3,13 @@ hidden folders, virtual environments and build output."""
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Optional
 
+from .notebooks import MAX_NOTEBOOK_BYTES
 from .source import MAX_BYTES
 
 SKIPPED_DIRS = frozenset({"__pycache__", "build", "dist", "node_modules", "site-packages", "venv", "env"})
@@ -42,8 +45,20 @@ def _walk(root: Path) -> Iterator[Path]:
                 yield current / name
 
 
-def read_capped(path: Path) -> bytes:
-    """The file's bytes, but never more than one byte past the size cap, so a
-    huge file costs no memory before :func:`~lstmlint.source.decode` rejects it."""
-    with open(path, "rb") as handle:
-        return handle.read(MAX_BYTES + 1)
+def read_capped(path: Path, limit: Optional[int] = None) -> bytes:
+    """The file's bytes, but never more than one byte past the size cap (of a
+    notebook or of source, unless ``limit`` is given), so a huge file costs no
+    memory before :func:`~lstmlint.source.decode` rejects it.
+
+    Regular files only: opening a FIFO named ``*.py`` would wait forever for a
+    writer, reading a device would never end. Raises ``OSError`` for those."""
+    if limit is None:
+        limit = MAX_NOTEBOOK_BYTES if str(path).endswith(".ipynb") else MAX_BYTES
+    with open(path, "rb", opener=_open_nonblocking) as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a FIFO, device or socket); not read", str(path))
+        return handle.read(limit + 1)
+
+
+def _open_nonblocking(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))  # a FIFO opens at once, with no writer

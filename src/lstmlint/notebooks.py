@@ -56,7 +56,7 @@ class RawSource:
 
 
 def _cell_lines(source: Union[str, List[str]]) -> List[str]:
-    text = "".join(source) if isinstance(source, list) else str(source)
+    text = "".join(source) if isinstance(source, list) else source
     lines = text.splitlines()
     if lines and lines[0].lstrip().startswith("%%"):
         return [""] * len(lines)  # a cell magic: the whole cell is another language
@@ -72,12 +72,19 @@ def _is_escape(line: str) -> bool:
     return stripped.endswith("?") and all(part.isidentifier() for part in name.split("."))
 
 
+MAX_NOTEBOOK_BYTES = 16 * 1024 * 1024  # outputs (plots) make notebooks big; the code still meets the token cap
+
+
 def read_notebook(data: bytes) -> Union[Notebook, str]:
     """The notebook's code as one program, or a message saying why it is not one."""
+    if len(data) > MAX_NOTEBOOK_BYTES:
+        return f"notebook is larger than {MAX_NOTEBOOK_BYTES // (1024 * 1024)} MB; not checked"
     try:
         document = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return f"not a valid notebook (JSON): {exc}"
+    except RecursionError:
+        return "not a valid notebook: JSON nested too deeply"
     cells = document.get("cells") if isinstance(document, dict) else None
     if not isinstance(cells, list):
         return "not a valid notebook: no list of cells"
@@ -87,9 +94,12 @@ def read_notebook(data: bytes) -> Union[Notebook, str]:
     for number, cell in enumerate(cells, start=1):
         if not isinstance(cell, dict) or cell.get("cell_type") != "code":
             continue
+        source = cell.get("source", "")
+        if not (isinstance(source, str) or isinstance(source, list) and all(isinstance(part, str) for part in source)):
+            return f"not a valid notebook: cell {number}'s source is not text (a string or a list of strings)"
         starts.append(len(lines) + 1)
         numbers.append(number)
-        lines.extend(_cell_lines(cell.get("source", "")))
+        lines.extend(_cell_lines(source))
         lines.append("")  # keeps cells apart; the line after a cell's last line
     raw = data.decode("utf-8-sig")
     return Notebook("\n".join(lines) + "\n", starts, numbers, raw, _code_sources(raw))

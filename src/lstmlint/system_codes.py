@@ -23,11 +23,20 @@ SYNTAX_ERROR = SystemCode(
 )
 UNREADABLE = SystemCode(
     "LS901", "unreadable-file", "The file could not be read as Python source", Severity.ERROR,
-    "The file is binary, not valid in its declared encoding, or too large to check.",
+    "The file is binary, not valid in its declared encoding, not a regular file, or too large to check "
+    "(over 1 MB, or over 200,000 tokens: more than libcst parses in bounded time and memory).",
 )
 INTERNAL_ERROR = SystemCode(
     "LS902", "internal-error", "lstmlint crashed on this file", Severity.ERROR,
     "lstmlint itself failed on this file; the other files were still checked. Please report it with the file.",
+)
+
+NOT_ANALYSED = SystemCode(
+    "LS905", "not-analysed", "Valid Python that lstmlint's parser cannot take", Severity.WARNING,
+    "Python accepts the file, but libcst (the parser lstmlint reads code with) rejects it or would crash on it: "
+    "indentation that mixes tabs and spaces in a way only CPython's tokenizer accepts, thousands of adjacent "
+    "string literals, an `and`/`or` chain of thousands of operands. Nothing in the file was checked; the message "
+    "names the construct. Re-indent with spaces, or split the long literal or chain.",
 )
 
 INVALID_SUPPRESSION = SystemCode(
@@ -43,4 +52,4 @@ UNUSED_SUPPRESSION = SystemCode(
     "that is not reported on its line (any more). Remove it so it cannot hide a future problem.",
 )
 
-SYSTEM_CODES = (SYNTAX_ERROR, UNREADABLE, INTERNAL_ERROR, INVALID_SUPPRESSION, UNUSED_SUPPRESSION)
+SYSTEM_CODES = (SYNTAX_ERROR, UNREADABLE, INTERNAL_ERROR, INVALID_SUPPRESSION, UNUSED_SUPPRESSION, NOT_ANALYSED)

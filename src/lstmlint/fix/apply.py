@@ -10,6 +10,7 @@ import libcst as cst
 
 from ..diagnostics import Diagnostic
 from .edits import ApplyEdits, fix_for, index_module
+from .verify import check_only_edited, line_starts, to_span
 
 MAX_PASSES = 10
 
@@ -17,7 +18,10 @@ MAX_PASSES = 10
 def fix_text(text: str, filename: str, settings, codes: Optional[Counter] = None) -> Tuple[str, int]:
     """The text with every fix applied (the safe ones, and the unsafe ones when
     ``settings.unsafe_fixes``), and how many were made; ``codes`` counts them by
-    code. A notebook's text is its JSON: its code cells are fixed."""
+    code. A notebook's text is its JSON: its code cells are fixed.
+
+    Raises :class:`~lstmlint.fix.verify.FixRefused` when a fix would change
+    bytes outside its edits."""
     if filename.endswith(".ipynb"):
         from .notebook import fix_notebook
 
@@ -44,6 +48,8 @@ def _fix_program(text: str, filename: str, settings, codes: Optional[Counter]) -
             edits.update((edit.node, edit) for edit in found.edits)
             made[d.code] += 1
         new = module.visit(ApplyEdits(edits)).code
+        starts = line_starts(text)
+        check_only_edited(text, new, [to_span(starts, index.positions[node]) for node in edits])
         if new == text:
             break
         text, applied = new, applied + sum(made.values())

@@ -89,9 +89,10 @@ def is_known(dim: object) -> bool:
 
 
 def dims_equal(a: Dim, b: Dim) -> Optional[bool]:
-    """True or False when certain, None when the dimensions may or may not agree."""
+    """True or False when certain, None when the dimensions may or may not agree
+    (a negative size is a mistake elsewhere, never a size to compare)."""
     if is_known(a) and is_known(b):
-        return a == b
+        return None if a < 0 or b < 0 else a == b
     if isinstance(a, Sym) and isinstance(b, Sym) and a.key == b.key:
         return True
     shift = sample_shift(a, b)
@@ -123,15 +124,24 @@ def dims_differ(a: Dim, b: Dim) -> bool:
     return dims_equal(a, b) is False
 
 
+MAX_DIM = 2**48  # beyond any array that fits in memory: a size past it is unknown, not a huge int
+_MAX_SYMBOL = 200  # characters of a named expression such as `n * 2 + 1`
+
+
+def _bounded(value: int) -> Dim:
+    return value if -MAX_DIM <= value <= MAX_DIM else UNKNOWN
+
+
 def dim_arith(op: str, a: Dim, b: Dim) -> Dim:
-    """``a op b`` for + - * //; symbols combine into named expressions."""
+    """``a op b`` for + - * //; symbols combine into named expressions. Sizes
+    beyond sane bounds (``np.concatenate([X, X])`` thousands of times) are unknown."""
     if is_known(a) and is_known(b):
         if op == "+":
-            return a + b
+            return _bounded(a + b)
         if op == "-":
-            return a - b
+            return _bounded(a - b)
         if op == "*":
-            return a * b
+            return _bounded(a * b)
         if op == "//" and b != 0:
             return a // b
         return UNKNOWN
@@ -141,7 +151,8 @@ def dim_arith(op: str, a: Dim, b: Dim) -> Dim:
         return b if a == 1 else a
     if op in ("+", "-") and b == 0:
         return a
-    return Sym(f"{a!r} {op} {b!r}", (op, _key(a), _key(b)))
+    name = f"{a!r} {op} {b!r}"
+    return Sym(name, (op, _key(a), _key(b))) if len(name) <= _MAX_SYMBOL else UNKNOWN
 
 
 def _key(dim: Dim) -> object:
@@ -200,7 +211,7 @@ class Shape:
         """Number of elements, when every dimension is known."""
         if self.dims is None or not all(is_known(d) for d in self.dims):
             return UNKNOWN
-        return math.prod(self.dims)  # type: ignore[arg-type]
+        return _bounded(math.prod(self.dims))  # type: ignore[arg-type]
 
     def join(self, other: "Shape") -> "Shape":
         if self.dims is None or other.dims is None or len(self.dims) != len(other.dims):
@@ -210,6 +221,9 @@ class Shape:
     def __str__(self) -> str:
         if self.dims is None:
             return "(?)"
+        if len(self.dims) > _MAX_SHOWN_AXES:  # a 4096-D shape is not a 57 KB message
+            head = ", ".join(dim_str(d, leading=i == 0) for i, d in enumerate(self.dims[:3]))
+            return f"({head}, ..., {dim_str(self.dims[-1])}; {len(self.dims)} axes)"
         inner = ", ".join(dim_str(d, leading=i == 0) for i, d in enumerate(self.dims))
         return f"({inner},)" if len(self.dims) == 1 else f"({inner})"
 
@@ -217,6 +231,7 @@ class Shape:
         return None if self.dims is None else [dim_json(d) for d in self.dims]
 
 
+_MAX_SHOWN_AXES = 8
 UNKNOWN_SHAPE = Shape(None)
 
 
