@@ -68,7 +68,6 @@ class CallIndex(cst.CSTVisitor):
         return where.start.line, where.start.column + 1
 
     def visit_Call(self, node: cst.Call) -> None:
-        self.ranges[node] = self.get_metadata(PositionProvider, node)
         self.calls.setdefault(self._at(node), []).append(node)
         for arg in node.args:
             if arg.keyword is not None:
