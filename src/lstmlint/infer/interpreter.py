@@ -316,7 +316,7 @@ class Interpreter:
         """``for i in range(...)``: ``i`` is an integer symbol, so ``X[i:i + n]`` has length n."""
         if isinstance(iterable, Instance) and iterable.type_name == "range" and isinstance(target, cst.Name):
             return fresh_sym(target.value)
-        return UNKNOWN
+        return arrays.row_of(iterable)
 
     # -- assignment ----------------------------------------------------------
 
@@ -435,6 +435,10 @@ class Interpreter:
             return ELLIPSIS
         if isinstance(node, (cst.ListComp, cst.GeneratorExp)):
             return self._comprehension(node, scope)
+        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1 and isinstance(
+            node.comparisons[0].operator, (cst.Equal, cst.NotEqual, cst.LessThan, cst.GreaterThan, cst.LessThanEqual, cst.GreaterThanEqual)
+        ):
+            return arrays.compare(self._eval(node.left, scope), self._eval(node.comparisons[0].comparator, scope), node)
         if isinstance(node, (cst.Comparison, cst.BooleanOperation)):
             for child in node.children:
                 if isinstance(child, cst.BaseExpression):
@@ -698,6 +702,10 @@ def _array_method(array: Array, name: str, a: CallArgs) -> Any:
         return array.derive(Shape((array.shape.size(),)), node)
     if name in ("mean", "sum", "max", "min", "std", "var", "prod"):
         return arrays.reduce(array, a.get(0, "axis", None), a.get(None, "keepdims", False), node)
+    if name in ("argmax", "argmin"):
+        return arrays.argmax(array, a.get(0, "axis", None), node)
+    if name == "repeat":
+        return arrays.repeat(array, a.get(0, "repeats"), a.get(1, "axis", None), node)
     if name in ("clip", "round", "copy"):
         return arrays.elementwise(array, node, to_float=False)
     return UNKNOWN
