@@ -12,6 +12,7 @@ from typing import Any, Callable, Dict, Optional
 from . import arrays
 from .arrays import dtype_name, literal_array, shape_arg
 from .callargs import CallArgs
+from .images import PIL_IMAGE, pil_array
 from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Sym, dims_equal, is_known
 from .values import Array, Instance, Tensor, length_of, repeated_in
 
@@ -145,6 +146,8 @@ def _identity_matrix(n: Any, m: Any, diagonal: bool, dtype: Optional[str], a: Ca
 def _np_array(a: CallArgs) -> Any:
     value = a.get(0, "object")
     dtype = a.get(1, "dtype", None)
+    if isinstance(value, Instance) and value.type_name == PIL_IMAGE:
+        value = pil_array(value, a.node)
     result = literal_array(value, a.node) if not isinstance(value, Array) else value.derive(value.shape, a.node)
     if isinstance(value, Tensor):
         return UNKNOWN

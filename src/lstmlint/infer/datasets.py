@@ -48,7 +48,10 @@ def _from_tensor_slices(a: CallArgs) -> Any:
 
 
 def dataset_method(dataset: Instance, name: str, a: CallArgs) -> Any:
-    """``.batch`` marks batches; order-only methods keep the dataset; others are unknown."""
+    """``.batch`` marks batches; order-only methods keep the dataset; others are
+    unknown (and every method of a Keras image iterator)."""
+    if dataset.attrs.get("iterator"):
+        return UNKNOWN
     if name == "batch":
         return Instance(dataset.type_name, {**dataset.attrs, "batched": True})
     if name in ("shuffle", "prefetch", "cache", "repeat", "take", "skip"):

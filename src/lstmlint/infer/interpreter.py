@@ -20,6 +20,7 @@ from .callargs import CallArgs
 from .data_calls import DATA_CALLS
 from .datasets import DATASET_CALLS, dataset_method
 from .facts import Construction, ModelCreated
+from .images import CHANNELS_LAST_CALLS, IMAGE_CALLS, IMAGE_METHODS, PIL_IMAGE, pil_method
 from .layer_table import LAYERS, OPAQUE
 from .names import canonical
 from .scope import Scope, join_values, join_vars
@@ -27,7 +28,7 @@ from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Sym, dim_arith, fresh_sym, is
 from .tabular import INSTANCE_METHODS, TABULAR_CALLS, frame_column, frame_method
 from .values import Array, Function, Instance, Layer, Model, ModelClass, Ref, Repeated, Tensor, length_of, repeated_in
 
-CALLS = {**DATA_CALLS, **TABULAR_CALLS, **DATASET_CALLS}
+CALLS = {**DATA_CALLS, **TABULAR_CALLS, **DATASET_CALLS, **IMAGE_CALLS}
 MAX_CALL_DEPTH = 6
 MAX_EVAL_DEPTH = 120
 MAX_INT = 10**12
@@ -599,6 +600,8 @@ class Interpreter:
         return UNKNOWN
 
     def _call_ref(self, qualname: str, a: CallArgs) -> Any:
+        if qualname in CHANNELS_LAST_CALLS and self.image_data_format != "channels_last":
+            return UNKNOWN
         handler = CALLS.get(qualname)
         if handler is not None:
             return handler(a)
@@ -652,7 +655,9 @@ class Interpreter:
                 return self._call_ref(f"numpy.random.Generator.{name}", a)
             if obj.type_name == "tensorflow.data.Dataset":
                 return dataset_method(obj, name, a)
-            handler = INSTANCE_METHODS.get((obj.type_name, name))
+            if obj.type_name == PIL_IMAGE:
+                return pil_method(obj, name, a)
+            handler = INSTANCE_METHODS.get((obj.type_name, name)) or IMAGE_METHODS.get((obj.type_name, name))
             return handler(obj, a) if handler is not None else UNKNOWN
         if isinstance(obj, list):
             self._list_method(obj, name, a)
