@@ -18,7 +18,7 @@ from . import arrays, keras_api
 from .arrays import ELLIPSIS, SliceValue
 from .callargs import CallArgs
 from .data_calls import DATA_CALLS
-from .datasets import DATASET_CALLS, dataset_method
+from .datasets import DATASET_CALLS, dataset_method, map_arguments, mapped
 from .facts import Construction, ModelCreated
 from .images import CHANNELS_LAST_CALLS, IMAGE_CALLS, IMAGE_METHODS, PIL_IMAGE, pil_method
 from .layer_table import LAYERS, OPAQUE
@@ -654,7 +654,7 @@ class Interpreter:
             if obj.type_name == "numpy.random.Generator":
                 return self._call_ref(f"numpy.random.Generator.{name}", a)
             if obj.type_name == "tensorflow.data.Dataset":
-                return dataset_method(obj, name, a)
+                return self._map(obj, a) if name == "map" else dataset_method(obj, name, a)
             if obj.type_name == PIL_IMAGE:
                 return pil_method(obj, name, a)
             handler = INSTANCE_METHODS.get((obj.type_name, name)) or IMAGE_METHODS.get((obj.type_name, name))
@@ -662,6 +662,13 @@ class Interpreter:
         if isinstance(obj, list):
             self._list_method(obj, name, a)
         return UNKNOWN
+
+    def _map(self, dataset: Instance, a: CallArgs) -> Any:
+        """``dataset.map(fn)`` with ``fn`` defined in the file: traced on one element."""
+        fn, parts = a.get(0, "map_func"), map_arguments(dataset)
+        if not isinstance(fn, Function) or parts is None:
+            return UNKNOWN
+        return mapped(dataset, self._invoke(fn, CallArgs(a.node, parts, positional_nodes=[a.node] * len(parts))))
 
     def _list_method(self, items: List[Any], name: str, a: CallArgs) -> None:
         """Lists change in place; in a loop, ``append`` makes a list of unknown length."""
