@@ -34,7 +34,7 @@ def fit_codes(data_expr: str, setup: str = "") -> list:
         "np.arange(100).reshape(-1, 5, 2)",
         "np.linspace(0, 1, 100).reshape((10, 5, 2))",
         "np.reshape(np.random.rand(100), (10, 5, 2))",
-        "np.expand_dims(np.random.rand(10, 10), 1).reshape(10, 5, 2 // 2 + 1)",
+        "np.expand_dims(np.random.rand(10, 5, 2), 1).reshape(10, 5, 2 // 2 + 1)",
         "np.random.rand(10, 2, 5).transpose(0, 2, 1)",
         "np.transpose(np.random.rand(2, 5, 10))",
         "np.random.rand(2, 5, 10).T",

@@ -237,6 +237,17 @@ def binary_result(a: Any, b: Any, origin: cst.CSTNode, op: str) -> Any:
     return arrays[0].derive(shape, origin, dtype=dtype, int_range=None)
 
 
+def compare(a: Any, b: Any, origin: cst.CSTNode) -> Any:
+    """``X == k``, ``y > 0.5``: a boolean array of the broadcast shape (a mask)."""
+    arrays = [v for v in (a, b) if isinstance(v, Array)]
+    if not arrays or any(isinstance(v, Array) and v.kind not in ("numpy", "series") for v in (a, b)):
+        return UNKNOWN
+    if any(not isinstance(v, (Array, int, float)) for v in (a, b)):
+        return UNKNOWN
+    shape = arrays[0].shape if len(arrays) == 1 else broadcast(a.shape, b.shape)
+    return arrays[0].derive(shape, origin, dtype="bool", int_range=None, random=False, one_hot=False, categories=None)
+
+
 def reshape(array: Array, new: Any, origin: cst.CSTNode) -> Any:
     target = shape_arg(new)
     if target is None or target.dims is None:
@@ -366,15 +377,74 @@ def vstack(values: Sequence[Any], origin: cst.CSTNode) -> Any:
     return join_arrays(values, 0, origin, new_axis=False)
 
 
+def column_stack(values: Sequence[Any], origin: cst.CSTNode) -> Any:
+    """``np.column_stack``: 1D arrays become columns, then join on axis 1."""
+    values = [v.derive(Shape(v.shape.dims + (1,)), origin) if isinstance(v, Array) and v.shape.rank == 1 else v for v in values]
+    return join_arrays(values, 1, origin, new_axis=False)
+
+
+def dstack(values: Sequence[Any], origin: cst.CSTNode) -> Any:
+    """``np.dstack``: (n,) becomes (1, n, 1), (m, n) becomes (m, n, 1); join on axis 2."""
+
+    def at_least_3d(v: Any) -> Any:
+        if not isinstance(v, Array) or v.shape.dims is None:
+            return v
+        dims = v.shape.dims
+        lifted = {0: (1, 1, 1), 1: (1,) + dims + (1,), 2: dims + (1,)}.get(len(dims), dims)
+        return v.derive(Shape(lifted), origin)
+
+    return join_arrays([at_least_3d(v) for v in values], 2, origin, new_axis=False)
+
+
+def tile(array: Array, reps: Any, origin: cst.CSTNode) -> Any:
+    """``np.tile(A, reps)``: the shorter of shape and reps is padded with 1s in front."""
+    reps = reps if isinstance(reps, (tuple, list)) else (reps,)
+    if array.shape.dims is None or not reps or not all(is_known(r) and r >= 0 for r in reps):
+        return UNKNOWN
+    dims = array.shape.dims
+    rank = max(len(dims), len(reps))
+    dims = (1,) * (rank - len(dims)) + dims
+    reps = (1,) * (rank - len(reps)) + tuple(reps)
+    return array.derive(Shape(tuple(dim_arith("*", d, r) for d, r in zip(dims, reps))), origin)
+
+
+def repeat(array: Array, repeats: Any, axis: Any, origin: cst.CSTNode) -> Any:
+    """``np.repeat(a, k, axis)``; without an axis the array is flattened first."""
+    if array.shape.dims is None or not is_known(repeats) or repeats < 0:
+        return UNKNOWN
+    if axis is None:
+        return array.derive(Shape((dim_arith("*", array.shape.size(), repeats),)), origin)
+    pos = normalize_axis(axis, len(array.shape.dims)) if is_known(axis) else None
+    if pos is None:
+        return UNKNOWN
+    return array.derive(array.shape.with_dim(pos, dim_arith("*", array.shape[pos], repeats)), origin)
+
+
+def argmax(array: Array, axis: Any, origin: cst.CSTNode) -> Any:
+    """``np.argmax(a, axis)`` (and argmin): integer ids, the axis removed; no axis is a scalar."""
+    if array.shape.dims is None or not is_known(axis):
+        return UNKNOWN
+    pos = normalize_axis(axis, len(array.shape.dims))
+    if pos is None:
+        return UNKNOWN
+    bound = array.shape[pos]
+    int_range = (0, bound - 1) if is_known(bound) and bound > 0 else None
+    dims = array.shape.dims[:pos] + array.shape.dims[pos + 1:]
+    return array.derive(Shape(dims), origin, dtype="int64", int_range=int_range, random=False, one_hot=False, categories=None)
+
+
 # -- indexing ----------------------------------------------------------------
 
 
 def subscript(array: Array, index: Any, origin: cst.CSTNode) -> Any:
-    """``X[...]`` with integers, slices, ``None`` and ``...``; fancy indexing is unknown."""
+    """``X[...]`` with integers, slices, ``None`` and ``...``, or with one
+    integer or boolean array among slices (``X[idx]``, ``X[mask]``, ``X[:, [1, 2]]``)."""
     dims = array.shape.dims
     if dims is None:
         return UNKNOWN
     items = list(index) if isinstance(index, tuple) else [index]
+    if any(_index_array(item) is not None or isinstance(item, (list, Array)) for item in items):
+        return _advanced_subscript(array, items, origin)
     if items.count(ELLIPSIS) > 1:
         return UNKNOWN
     consumed = sum(1 for i in items if i is not None and i != ELLIPSIS)
@@ -396,6 +466,59 @@ def subscript(array: Array, index: Any, origin: cst.CSTNode) -> Any:
         axis += 1
     out.extend(dims[axis:])
     return array.derive(Shape(tuple(out)), origin)
+
+
+def _index_array(item: Any) -> Optional[Array]:
+    """An index that is an integer or boolean array (a NumPy array or a list of them)."""
+    if isinstance(item, list):
+        item = literal_array(item, None) if item else UNKNOWN
+    if isinstance(item, Array) and item.kind in ("numpy", "list") and not item.ragged and item.shape.dims is not None:
+        if item.dtype == "bool" or is_int(item.dtype):
+            return item
+    return None
+
+
+def _advanced_subscript(array: Array, items: List[Any], origin: cst.CSTNode) -> Any:
+    """NumPy's advanced indexing with a single index array among full slices and
+    ``...``: an integer array puts its own shape in place of the axis it indexes;
+    a boolean mask replaces the axes it covers by one axis of unknown length
+    (how many are True). Anything else (several arrays, scalars beside an
+    array, partial slices) is unknown."""
+    dims = array.shape.dims
+    assert dims is not None
+    full = SliceValue(None, None, None)
+    arrays_at = [i for i, item in enumerate(items) if item != ELLIPSIS and item != full]
+    if len(arrays_at) != 1 or items.count(ELLIPSIS) > 1:
+        return UNKNOWN
+    at = arrays_at[0]
+    index = _index_array(items[at])
+    if index is None:
+        return UNKNOWN
+    covered = index.shape.rank if index.dtype == "bool" else 1
+    if covered == 0 or len(items) - (1 if ELLIPSIS in items else 0) - 1 + covered > len(dims):
+        return UNKNOWN  # a 0-d index array, or more indices than axes (IndexError)
+    if ELLIPSIS in items and items.index(ELLIPSIS) < at:
+        at = len(dims) - (len(items) - at - 1) - covered  # counted from the end
+    if index.dtype == "bool":
+        mask = index.shape.dims
+        if any(dims_equal(m, d) is not True for m, d in zip(mask, dims[at:at + covered])):  # type: ignore[arg-type]
+            return UNKNOWN  # a mask of another length raises IndexError
+        picked: Tuple[Dim, ...] = (UNKNOWN,)
+    else:
+        picked = index.shape.dims  # type: ignore[assignment]
+    out = dims[:at] + picked + dims[at + covered:]
+    return array.derive(Shape(out), origin)
+
+
+def row_of(iterable: Any) -> Any:
+    """What ``for row in X`` binds: one row of a NumPy array, or one item of a
+    list a loop filled."""
+    repeated = repeated_in(iterable)
+    if repeated is not None:
+        return repeated.item
+    if isinstance(iterable, Array) and iterable.kind == "numpy" and iterable.shape.rank:
+        return iterable.derive(Shape(iterable.shape.dims[1:]), iterable.origin)  # type: ignore[index]
+    return UNKNOWN
 
 
 def _window(start: Sym, stop: Sym) -> Dim:

@@ -12,7 +12,8 @@ from typing import Any, Callable, Dict, Optional
 from . import arrays
 from .arrays import dtype_name, literal_array, shape_arg
 from .callargs import CallArgs
-from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, is_known
+from .images import PIL_IMAGE, pil_array
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Sym, dims_equal, is_known
 from .values import Array, Instance, Tensor, length_of, repeated_in
 
 Handler = Callable[[CallArgs], Any]
@@ -123,9 +124,30 @@ def _linspace(a: CallArgs) -> Any:
     return _make((a.get(2, "num", 50),), _dtype(a, None, "float64"), a)
 
 
+def _eye(a: CallArgs) -> Any:
+    """``np.eye(n, m, k)``: an (n, m) float matrix; with k == 0 and n == m its rows are one-hot."""
+    n = a.get(0, "N")
+    m = a.get(1, "M", None)
+    return _identity_matrix(n, n if m is None else m, a.get(2, "k", 0) == 0, _dtype(a, 3, "float64"), a)
+
+
+def _identity(a: CallArgs) -> Any:
+    n = a.get(0, "n")
+    return _identity_matrix(n, n, True, _dtype(a, 1, "float64"), a)
+
+
+def _identity_matrix(n: Any, m: Any, diagonal: bool, dtype: Optional[str], a: CallArgs) -> Any:
+    if not all(is_known(d) or isinstance(d, Sym) for d in (n, m)):
+        return UNKNOWN
+    one_hot = diagonal and is_known(m) and m >= 2 and dims_equal(n, m) is True
+    return Array(Shape((n, m)), dtype, a.node, one_hot=one_hot)
+
+
 def _np_array(a: CallArgs) -> Any:
     value = a.get(0, "object")
     dtype = a.get(1, "dtype", None)
+    if isinstance(value, Instance) and value.type_name == PIL_IMAGE:
+        value = pil_array(value, a.node)
     result = literal_array(value, a.node) if not isinstance(value, Array) else value.derive(value.shape, a.node)
     if isinstance(value, Tensor):
         return UNKNOWN
@@ -167,6 +189,18 @@ def _array_op(fn: Callable[..., Any], name: str, index: int = 1) -> Handler:
         if not isinstance(source, Array):
             return UNKNOWN
         return fn(source, a.get(index, name, None), a.node)
+
+    return handler
+
+
+def _array_call(fn: Callable[..., Any], *params: tuple) -> Handler:
+    """A NumPy function of one array and further arguments, each (position, keyword, default)."""
+
+    def handler(a: CallArgs) -> Any:
+        source = a.get(0, None)
+        if not isinstance(source, Array):
+            return UNKNOWN
+        return fn(source, *(a.get(*param) for param in params), a.node)
 
     return handler
 
@@ -315,6 +349,14 @@ DATA_CALLS: Dict[str, Handler] = {
     "numpy.expand_dims": _array_op(arrays.expand_dims, "axis"),
     "numpy.squeeze": _array_op(arrays.squeeze, "axis"),
     "numpy.transpose": _array_op(arrays.transpose, "axes"),
+    "numpy.eye": _eye,
+    "numpy.identity": _identity,
+    "numpy.tile": _array_call(arrays.tile, (1, "reps")),
+    "numpy.repeat": _array_call(arrays.repeat, (1, "repeats"), (2, "axis", None)),
+    "numpy.argmax": _array_call(arrays.argmax, (1, "axis", None)),
+    "numpy.argmin": _array_call(arrays.argmax, (1, "axis", None)),
+    "numpy.column_stack": _sequence_op(arrays.column_stack, None),
+    "numpy.dstack": _sequence_op(arrays.dstack, None),
     "numpy.stack": _sequence_op(arrays.stack, 0),
     "numpy.concatenate": _sequence_op(lambda v, axis, node: arrays.join_arrays(v, axis, node, new_axis=False), 0),
     "numpy.vstack": _sequence_op(arrays.vstack, None),

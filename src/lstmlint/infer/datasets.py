@@ -8,7 +8,7 @@ whose batches ``fit`` reads.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 from .callargs import CallArgs
 from .shapes import UNKNOWN, Shape
@@ -48,12 +48,42 @@ def _from_tensor_slices(a: CallArgs) -> Any:
 
 
 def dataset_method(dataset: Instance, name: str, a: CallArgs) -> Any:
-    """``.batch`` marks batches; order-only methods keep the dataset; others are unknown."""
+    """``.batch`` marks batches; order-only methods keep the dataset; others are
+    unknown (and every method of a Keras image iterator)."""
+    if dataset.attrs.get("iterator"):
+        return UNKNOWN
     if name == "batch":
         return Instance(dataset.type_name, {**dataset.attrs, "batched": True})
     if name in ("shuffle", "prefetch", "cache", "repeat", "take", "skip"):
         return Instance(dataset.type_name, dict(dataset.attrs))
     return UNKNOWN
+
+
+def map_arguments(dataset: Instance) -> Optional[List[Any]]:
+    """What ``.map(fn)`` passes ``fn``: each part of one element (one batch,
+    with an unknown batch axis, once batched); None when not known."""
+    if dataset.attrs.get("iterator") or "element" not in dataset.attrs:
+        return None
+    element = dataset.attrs["element"]
+    parts = list(element) if isinstance(element, tuple) else [element]
+    if not all(isinstance(p, Array) and p.shape.rank for p in parts):
+        return None
+    if dataset.attrs.get("batched"):
+        return [_batched(p) for p in parts]
+    return [p.derive(Shape(p.shape.dims[1:]), p.origin) for p in parts]  # type: ignore[index]
+
+
+def mapped(dataset: Instance, result: Any) -> Any:
+    """The dataset of what the mapped function returned (a tuple is (x, y))."""
+    parts = list(result) if isinstance(result, tuple) else [result]
+    if not all(isinstance(p, Array) and p.shape.dims is not None for p in parts):
+        return UNKNOWN
+    if not dataset.attrs.get("batched"):
+        parts = [p.derive(Shape((UNKNOWN,) + p.shape.dims), p.origin) for p in parts]  # type: ignore[operator]
+    elif any(not p.shape.rank for p in parts):
+        return UNKNOWN
+    element = tuple(parts) if isinstance(result, tuple) else parts[0]
+    return Instance(dataset.type_name, {**dataset.attrs, "element": element})
 
 
 def batches(dataset: Instance) -> Tuple[Any, Any]:

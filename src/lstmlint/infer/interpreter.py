@@ -18,8 +18,9 @@ from . import arrays, keras_api
 from .arrays import ELLIPSIS, SliceValue
 from .callargs import CallArgs
 from .data_calls import DATA_CALLS
-from .datasets import DATASET_CALLS, dataset_method
+from .datasets import DATASET_CALLS, dataset_method, map_arguments, mapped
 from .facts import Construction, KerasCall, KerasName, ModelCreated
+from .images import CHANNELS_LAST_CALLS, IMAGE_CALLS, IMAGE_METHODS, PIL_IMAGE, pil_method
 from .layer_table import OPAQUE, lookup
 from .names import canonical, keras_spelling
 from .scope import Scope, join_values, join_vars
@@ -27,7 +28,7 @@ from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Sym, dim_arith, fresh_sym, is
 from .tabular import INSTANCE_METHODS, TABULAR_CALLS, frame_column, frame_method
 from .values import Array, Function, Instance, Layer, Model, ModelClass, Ref, Repeated, Tensor, length_of, repeated_in
 
-CALLS = {**DATA_CALLS, **TABULAR_CALLS, **DATASET_CALLS}
+CALLS = {**DATA_CALLS, **TABULAR_CALLS, **DATASET_CALLS, **IMAGE_CALLS}
 MAX_CALL_DEPTH = 6
 MAX_EVAL_DEPTH = 120
 MAX_INT = 10**12
@@ -402,9 +403,7 @@ class Interpreter:
         """``for i in range(...)``: ``i`` is an integer symbol, so ``X[i:i + n]`` has length n."""
         if isinstance(iterable, Instance) and iterable.type_name == "range" and isinstance(target, cst.Name):
             return fresh_sym(target.value)
-        if isinstance(iterable, Array) and iterable.kind in ("numpy", "tensor") and iterable.shape.rank and isinstance(target, cst.Name):
-            return iterable.derive(Shape(iterable.shape.dims[1:]), target)  # for row in X: one sample
-        return UNKNOWN
+        return arrays.row_of(iterable)
 
     # -- assignment ----------------------------------------------------------
 
@@ -528,6 +527,10 @@ class Interpreter:
             return ELLIPSIS
         if isinstance(node, (cst.ListComp, cst.GeneratorExp)):
             return self._comprehension(node, scope)
+        if isinstance(node, cst.Comparison) and len(node.comparisons) == 1 and isinstance(
+            node.comparisons[0].operator, (cst.Equal, cst.NotEqual, cst.LessThan, cst.GreaterThan, cst.LessThanEqual, cst.GreaterThanEqual)
+        ):
+            return arrays.compare(self._eval(node.left, scope), self._eval(node.comparisons[0].comparator, scope), node)
         if isinstance(node, (cst.Comparison, cst.BooleanOperation)):
             for child in node.children:
                 if isinstance(child, cst.BaseExpression):
@@ -692,6 +695,8 @@ class Interpreter:
     def _call_ref(self, qualname: str, a: CallArgs) -> Any:
         if qualname.startswith("keras."):
             self.sink(KerasCall(qualname, a))
+        if qualname in CHANNELS_LAST_CALLS and self.image_data_format != "channels_last":
+            return UNKNOWN
         handler = CALLS.get(qualname)
         if handler is not None:
             return handler(a)
@@ -750,12 +755,21 @@ class Interpreter:
             if obj.type_name == "numpy.random.Generator":
                 return self._call_ref(f"numpy.random.Generator.{name}", a)
             if obj.type_name == "tensorflow.data.Dataset":
-                return dataset_method(obj, name, a)
-            handler = INSTANCE_METHODS.get((obj.type_name, name))
+                return self._map(obj, a) if name == "map" else dataset_method(obj, name, a)
+            if obj.type_name == PIL_IMAGE:
+                return pil_method(obj, name, a)
+            handler = INSTANCE_METHODS.get((obj.type_name, name)) or IMAGE_METHODS.get((obj.type_name, name))
             return handler(obj, a) if handler is not None else UNKNOWN
         if isinstance(obj, list):
             self._list_method(obj, name, a)
         return UNKNOWN
+
+    def _map(self, dataset: Instance, a: CallArgs) -> Any:
+        """``dataset.map(fn)`` with ``fn`` defined in the file: traced on one element."""
+        fn, parts = a.get(0, "map_func"), map_arguments(dataset)
+        if not isinstance(fn, Function) or parts is None:
+            return UNKNOWN
+        return mapped(dataset, self._invoke(fn, CallArgs(a.node, parts, positional_nodes=[a.node] * len(parts))))
 
     def _list_method(self, items: List[Any], name: str, a: CallArgs) -> None:
         """Lists change in place; in a loop, ``append`` makes a list of unknown length."""
@@ -803,6 +817,10 @@ def _array_method(array: Array, name: str, a: CallArgs) -> Any:
         return array.derive(Shape((array.shape.size(),)), node)
     if name in ("mean", "sum", "max", "min", "std", "var", "prod"):
         return arrays.reduce(array, a.get(0, "axis", None), a.get(None, "keepdims", False), node)
+    if name in ("argmax", "argmin"):
+        return arrays.argmax(array, a.get(0, "axis", None), node)
+    if name == "repeat":
+        return arrays.repeat(array, a.get(0, "repeats"), a.get(1, "axis", None), node)
     if name in ("clip", "round", "copy"):
         return arrays.elementwise(array, node, to_float=False)
     return UNKNOWN

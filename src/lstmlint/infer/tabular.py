@@ -158,6 +158,16 @@ def _texts_to_sequences(obj: Instance, a: CallArgs) -> Any:
     return [Repeated(Array(Shape((UNKNOWN,)), "int64", a.node, kind="list"), length_of(texts))]
 
 
+def _to_matrix(obj: Instance, a: CallArgs) -> Any:
+    """``texts_to_matrix`` / ``sequences_to_matrix``: (n, num_words) floats; without
+    ``num_words`` the width is the vocabulary size plus one (unknown)."""
+    words = obj.attrs.get("num_words")
+    width = words if is_known(words) and words > 0 else UNKNOWN
+    if a.get(1, "mode", "binary") not in ("binary", "count", "tfidf", "freq"):
+        return UNKNOWN
+    return Array(Shape((length_of(a.get(0, None)), width)), "float64", a.node)
+
+
 TABULAR_CALLS: Dict[str, Handler] = {
     "pandas.read_csv": _read_table,
     "pandas.read_excel": _read_table,
@@ -174,6 +184,8 @@ TABULAR_CALLS: Dict[str, Handler] = {
 INSTANCE_METHODS: Dict[Tuple[str, str], MethodHandler] = {
     **{("sklearn.preprocessing.Scaler", m): _scaler_transform for m in ("fit_transform", "transform", "inverse_transform")},
     ("keras.preprocessing.text.Tokenizer", "texts_to_sequences"): _texts_to_sequences,
+    ("keras.preprocessing.text.Tokenizer", "texts_to_matrix"): _to_matrix,
+    ("keras.preprocessing.text.Tokenizer", "sequences_to_matrix"): _to_matrix,
     ("sklearn.preprocessing.LabelEncoder", "fit_transform"): _label_encode,
     ("sklearn.preprocessing.LabelEncoder", "transform"): _label_encode,
     ("sklearn.preprocessing.OneHotEncoder", "fit_transform"): _one_hot_encode,
