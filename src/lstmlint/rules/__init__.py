@@ -7,7 +7,7 @@ from typing import Dict, List, Type
 from .base import Rule
 from .broadcasting_loss import BroadcastingLoss
 from .categorical_targets import CategoricalTargets
-from .concatenate_shapes import ConcatenateShapes
+from .merge_shapes import MergeShapes
 from .embedding_index_range import EmbeddingIndexRange
 from .feature_count import FeatureCount
 from .fit_before_compile import FitBeforeCompile
@@ -26,6 +26,7 @@ from .reshape_size import ReshapeSize
 from .python_list_data import PythonListData
 from .sample_count import SampleCount
 from .sequence_output_targets import SequenceOutputTargets
+from .shared_layer_input import SharedLayerInput
 from .sequence_too_short import SequenceTooShort
 from .sparse_one_hot import SparseOneHot
 from .timesteps import Timesteps
@@ -37,7 +38,7 @@ ALL_RULES: List[Type[Rule]] = sorted(
         LayerInputRank,
         SequenceTooShort,
         ReshapeSize,
-        ConcatenateShapes,
+        MergeShapes,
         InputRank,
         ImplicitInputReshape,
         FeatureCount,
@@ -58,6 +59,7 @@ ALL_RULES: List[Type[Rule]] = sorted(
         MultiOutputInSequential,
         InputCount,
         UndefinedLastDimension,
+        SharedLayerInput,
     ],
     key=lambda rule: rule.code,
 )
