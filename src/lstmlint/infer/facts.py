@@ -57,6 +57,7 @@ class LayerCall:
     model: Optional[Model] = None
     via_data: Optional[cst.CSTNode] = None
     accepted: bool = True  # the layer takes an input of this rank (in the target Keras)
+    built_on: Optional[Shape] = None  # a layer applied again: the input it was built on before
 
     @property
     def input(self) -> Tensor:

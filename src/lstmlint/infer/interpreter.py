@@ -21,7 +21,7 @@ from .data_calls import DATA_CALLS
 from .datasets import DATASET_CALLS, dataset_method, map_arguments, mapped
 from .facts import Construction, KerasCall, KerasName, ModelCreated
 from .images import CHANNELS_LAST_CALLS, IMAGE_CALLS, IMAGE_METHODS, PIL_IMAGE, pil_method
-from .layer_table import OPAQUE, lookup
+from .layer_table import MERGE_FUNCTIONS, OPAQUE, lookup
 from .names import canonical, keras_spelling
 from .scope import Scope, join_values, join_vars
 from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Sym, dim_arith, fresh_sym, is_known
@@ -56,7 +56,7 @@ class _Frame:
 def _star_names(module: str, name: str) -> bool:
     """What ``from MODULE import *`` can bind that the linter knows of."""
     if canonical(module) == "keras.layers":
-        return lookup(name) is not None or name == "Input"
+        return lookup(name) is not None or name in MERGE_FUNCTIONS or name == "Input"
     return f"{canonical(module)}.{name}" in CALLS
 
 
@@ -148,6 +148,7 @@ class Interpreter:
         self.sink = sink
         self.on_name = on_name  # told every name bound or read, with its value there (editor hovers)
         self.depth = 0  # branches and loops entered
+        self.uncalled = False  # running the functions the module never calls
         self.call_depth = 0
         self.eval_depth = 0
         self.functions: List[Function] = []
@@ -168,6 +169,7 @@ class Interpreter:
         for index, stmt in enumerate(self.module.body):
             self.statement = index
             self._statement(stmt, scope, frame)
+        self.uncalled = True  # what follows may never run
         for fn in self.functions:
             if id(fn.node) not in self.called:
                 self.called.add(id(fn.node))
@@ -175,7 +177,8 @@ class Interpreter:
 
     @property
     def keras(self) -> keras_api.KerasContext:
-        return keras_api.KerasContext(self.sink, self.keras_version, self.depth, self.run_model_call)
+        surely_runs = self.depth == 0 and not self.uncalled
+        return keras_api.KerasContext(self.sink, self.keras_version, self.depth, self.run_model_call, surely_runs)
 
     # -- statements ----------------------------------------------------------
 
@@ -618,6 +621,8 @@ class Interpreter:
                 return value.derive(value.shape, node, kind="numpy") if attr == "values" else value
         if isinstance(value, (Model, Instance)) and attr in value.attrs:
             return value.attrs[attr]
+        if isinstance(value, Model) and keras_api.model_attribute(value, attr) is not None:
+            return keras_api.model_attribute(value, attr)
         if isinstance(value, (Array, Model, Layer, Tensor, list, Instance)):
             return _Method(value, attr)
         return UNKNOWN
@@ -702,7 +707,9 @@ class Interpreter:
             return handler(a)
         if keras_api.is_layer_name(qualname) or qualname == "keras.layers.Input":
             self.sink(Construction(qualname.rpartition(".")[2], a))
-            return keras_api.make_input(a) if qualname == "keras.layers.Input" else keras_api.make_layer(qualname, a, self.image_data_format, self.keras_version)
+            return keras_api.make_input(a) if qualname == "keras.layers.Input" else keras_api.make_layer(self.keras, qualname, a, self.image_data_format)
+        if qualname.startswith("keras.layers.") and qualname.rpartition(".")[2] in MERGE_FUNCTIONS:
+            return keras_api.merge_function(self.keras, qualname, a)
         if qualname in _IMAGE_FORMAT_SETTERS:
             value = _IMAGE_FORMAT_SETTERS[qualname].get(a.get(0, None), UNKNOWN)
             self.image_data_format = value if self.depth == 0 or value == self.image_data_format else UNKNOWN

@@ -15,10 +15,10 @@ from .arrays import as_data, dtype_name, shape_arg
 from .callargs import CallArgs
 from .datasets import batches
 from .facts import Compiled, DataCall, ModelMethodCall
-from .layer_table import OPAQUE, LayerEntry, lookup
+from .layer_table import MERGE_FUNCTIONS, OPAQUE, LayerEntry, lookup
 from .losses import loss_name
 from .removed_api import METHODS as REMOVED_METHODS
-from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, declared_dims
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, declared_dims, is_known
 from .values import Array, Instance, Layer, Model, Tensor
 
 
@@ -28,6 +28,7 @@ class KerasContext:
     keras_version: int
     depth: int  # branches and loops entered: code this deep may not run
     run_model_call: Callable[[Model, Tensor], Any]  # traces a subclassed model's call()
+    surely_runs: bool = True  # not in a branch or loop, nor in a function the module never calls
 
 
 # Callbacks whose arguments rules check when they are constructed.
@@ -58,12 +59,12 @@ def _takes_data_format(name: str) -> bool:
     return any(part in name for part in _DATA_FORMAT_LAYERS)
 
 
-def lacks_required_argument(name: str, a: CallArgs) -> bool:
+def lacks_required_argument(name: str, a: CallArgs, keras_version: int) -> bool:
     """No ``units``/``filters``/``kernel_size`` (Keras 1 spelt them ``output_dim=``,
-    ``nb_filter=``...): the constructor raises TypeError before any shape or
-    other argument matters."""
-    entry = lookup(name)
-    if entry is None or a.has_star or entry.params[:1] not in (("units",), ("filters",)):
+    ``nb_filter=``...), no ``pool_size`` for Keras 3's AveragePooling: the
+    constructor raises TypeError before any shape or other argument matters."""
+    entry = lookup(name, keras_version)
+    if entry is None or a.has_star or keras_version not in entry.required_in:
         return False
     required = entry.params[:2] if entry.params[1:2] == ("kernel_size",) else entry.params[:1]
     return any(i >= len(a.positional) and param not in a.keywords for i, param in enumerate(required))
@@ -77,20 +78,31 @@ def rejects_keyword(name: str, a: CallArgs, keras_version: int) -> bool:
     return any((entry := keyword_entry(name, keyword)) is not None and keras_version in entry.raises for keyword in a.keywords)
 
 
-def make_layer(qualname: str, a: CallArgs, data_format: Any = "channels_last", keras_version: int = 3) -> Layer:
+def make_layer(ctx: KerasContext, qualname: str, a: CallArgs, data_format: Any = "channels_last") -> Layer:
     """A layer from its constructor call; ``data_format`` is the program's
     default (``set_image_data_format``), used where the call gives none."""
     name = qualname.rpartition(".")[2]
-    entry: LayerEntry = lookup(name) or OPAQUE
+    entry: LayerEntry = lookup(name, ctx.keras_version) or OPAQUE
     values, nodes = a.bind(entry.params)
     if data_format != "channels_last" and _takes_data_format(entry.name):
         # 2D/3D layers default to the program's format; 1D ones do under Keras 3
         # but not Keras 2: unknown there.
         values.setdefault("data_format", data_format if not entry.name.endswith("1D") else UNKNOWN)
-    if a.has_star or lacks_required_argument(name, a) or rejects_keyword(name, a, keras_version):
+    if a.has_star or lacks_required_argument(name, a, ctx.keras_version) or rejects_keyword(name, a, ctx.keras_version):
         entry = OPAQUE
     inner = values.get("layer") if "layer" in entry.params else None
+    if isinstance(inner, Model) and inner.kind != "subclassed":
+        inner = models.model_as_layer(inner, ctx.keras_version)  # TimeDistributed(some_model)
     return Layer(entry, values, nodes, a.node, inner=inner if isinstance(inner, Layer) else None)
+
+
+def merge_function(ctx: KerasContext, qualname: str, a: CallArgs) -> Any:
+    """``layers.concatenate([a, b], axis=1)`` and kin: the layer made and called at once."""
+    name = MERGE_FUNCTIONS[qualname.rpartition(".")[2]]
+    rest = CallArgs(a.node, a.positional[1:], {k: v for k, v in a.keywords.items() if k != "inputs"}, a.positional_nodes[1:], dict(a.keyword_nodes), a.has_star)
+    rest.keyword_nodes.pop("inputs", None)
+    layer = make_layer(ctx, name, rest)
+    return call_layer(ctx, layer, CallArgs(a.node, [a.get(0, "inputs")], positional_nodes=[a.node_of(0, "inputs") or a.node]))
 
 
 def make_input(a: CallArgs) -> Tensor:
@@ -105,8 +117,16 @@ def make_input(a: CallArgs) -> Tensor:
     return Tensor(full, a.node, dtype=dtype_name(a.get(None, "dtype", None)))
 
 
+def _named(model: Model, a: CallArgs) -> Model:
+    """``name=`` of the model (``model.name``, and its name nested in another model)."""
+    name = a.get(None, "name", None)
+    if isinstance(name, str):
+        model.attrs["name"] = name
+    return model
+
+
 def make_sequential(ctx: KerasContext, a: CallArgs) -> Model:
-    model = Model("sequential", a.node, created_depth=ctx.depth)
+    model = _named(Model("sequential", a.node, created_depth=ctx.depth), a)
     items = a.get(0, "layers", None)
     if items is None:
         return model
@@ -134,7 +154,7 @@ def make_functional(a: CallArgs) -> Model:
         model = Model("functional", a.node)
         model.certain = False
         return model
-    return models.functional_model(a.node, inputs, outputs)
+    return _named(models.functional_model(a.node, inputs, outputs), a)
 
 
 def _tensors(value: Any) -> Optional[List[Tensor]]:
@@ -143,19 +163,24 @@ def _tensors(value: Any) -> Optional[List[Tensor]]:
 
 
 def call_layer(ctx: KerasContext, layer: Layer, a: CallArgs) -> Any:
-    """``layer(tensor)`` or ``layer([t1, t2])`` in the Functional API."""
-    arg = a.get(0, "inputs")
+    """``layer(tensor)``, ``layer([t1, t2])`` (merge layers), or
+    ``layer(query, value, key)`` (MultiHeadAttention) in the Functional API."""
+    if layer.entry.call == "attention":
+        arg: Any = [a.get(i, name, None) for i, name in enumerate(("query", "value", "key"))]
+        arg = arg[:2] if arg[2] is None else arg
+    else:
+        arg = a.get(0, "inputs")
     tensors = _tensors(arg)
     if tensors is None:
         return UNKNOWN
-    if isinstance(arg, Tensor) or layer.entry.family != "merge":
-        if len(tensors) != 1:
-            return UNKNOWN
-    return models.apply_layer(layer, tensors, a.node, ctx.sink, ctx.keras_version)
+    if (isinstance(arg, Tensor) or layer.entry.merge is None) and len(tensors) != 1:
+        return UNKNOWN
+    return models.apply_layer(layer, tensors, a.node, ctx.sink, ctx.keras_version, certain=ctx.surely_runs)
 
 
 def call_model(ctx: KerasContext, model: Model, a: CallArgs) -> Any:
-    """A model used as a layer: a Sequential stack applied to a tensor."""
+    """A model used as a layer: a subclassed model's ``call`` traced, another
+    model one layer of the outer graph (its output replayed on the new input)."""
     tensor = a.get(0, "inputs")
     arrays = tensor if isinstance(tensor, list) and tensor and all(isinstance(t, Array) for t in tensor) else [tensor]
     if all(isinstance(t, Array) and t.kind in ("numpy", "tensor") for t in arrays) and model.kind != "subclassed":
@@ -163,12 +188,41 @@ def call_model(ctx: KerasContext, model: Model, a: CallArgs) -> Any:
         return UNKNOWN
     if model.kind == "subclassed" and isinstance(tensor, Tensor):
         return ctx.run_model_call(model, tensor)
-    if model.kind != "sequential" or not isinstance(tensor, Tensor) or not model.certain:
+    if model.kind == "subclassed" or _tensors(tensor) is None or not model.certain:
         return UNKNOWN
-    current = tensor
-    for layer in model.layers:
-        current = models.apply_layer(layer, [current], a.node, ctx.sink, ctx.keras_version, model)
-    return current
+    if model.kind == "sequential" and not model.inputs and isinstance(tensor, Tensor):
+        current = tensor  # an unbuilt stack: this call builds it
+        for layer in model.layers:
+            current = models.apply_layer(layer, [current], a.node, ctx.sink, ctx.keras_version, model, certain=ctx.surely_runs)
+        return current
+    return call_layer(ctx, models.model_as_layer(model, ctx.keras_version), a)
+
+
+def model_attribute(model: Model, attr: str) -> Any:
+    """``model.layers`` (Sequential), ``model.input``/``output`` (Functional); else None."""
+    if attr == "layers" and model.kind == "sequential" and model.certain:
+        return list(model.layers)
+    if model.kind == "functional" and attr in ("input", "output", "inputs", "outputs"):
+        tensors = model.inputs if attr.startswith("input") else model.outputs
+        if attr.endswith("s"):
+            return list(tensors)
+        return tensors[0] if len(tensors) == 1 else UNKNOWN
+    return None
+
+
+def get_layer(model: Model, a: CallArgs) -> Any:
+    """``model.get_layer("name")`` / ``get_layer(index=i)``: the layer, when certain."""
+    if not model.certain or a.has_star:
+        return UNKNOWN
+    found = models.graph_layers(model)
+    name = a.get(0, "name", None)
+    if isinstance(name, str):
+        named = [layer for layer in found if layer.args.get("name") == name]
+        return named[0] if len(named) == 1 else UNKNOWN
+    index = a.get(1, "index", None)
+    if model.kind == "sequential" and is_known(index) and -len(found) <= index < len(found):
+        return found[index]
+    return UNKNOWN
 
 
 def model_method(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> Any:
@@ -176,6 +230,8 @@ def model_method(ctx: KerasContext, model: Model, method: str, a: CallArgs) -> A
     removed = REMOVED_METHODS.get(method)
     if removed is not None:  # old code: fit_generator(g, 10) is fit(g, steps_per_epoch=10)
         method, a = removed.modern, modern_args(a, removed.old_positional, removed.old_first)
+    if method == "get_layer":
+        return get_layer(model, a)
     if method == "add":
         layer = a.get(0, "layer")
         if ctx.depth > model.created_depth:

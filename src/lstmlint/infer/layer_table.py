@@ -19,17 +19,18 @@ from .shapes import (
     Dim,
     Shape,
     dim_arith,
+    dims_differ,
     dims_equal,
     is_known,
     is_variable,
     variable_dim,
     normalize_axis,
 )
-from .removed_api import LAYER_ALIASES
 from .values import Layer
 
 ShapeRule = Callable[[Shape, Layer], Shape]
 ParamRule = Callable[[Shape, Layer], Dim]  # (input shape, layer) -> number of weights, or UNKNOWN
+MergeRule = Callable[[Sequence[Shape], Layer], Shape]
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,11 @@ class LayerEntry:
     param_count: Optional[ParamRule] = None  # None: the count is not known statically
 
     folds_extra_axes_keras2: bool = False  # Keras 2 folds extra leading axes into the batch
+    versions: Tuple[int, ...] = (2, 3)  # the Keras versions that have it
+    required_in: Tuple[int, ...] = ()  # versions whose constructor requires the first parameter
+    rebuild_checked: Tuple[int, ...] = (2, 3)  # versions that raise when a built layer meets other ``weight_axes`` sizes
+    merge: Optional["MergeRule"] = None  # layers of several inputs: their shapes -> the output shape
+    call: str = "tensor"  # call signature: "tensor", "list" (``layer([a, b])``), "attention" (``layer(query, value, key)``)
 
     def accepts_rank(self, rank: int, keras_version: int) -> bool:
         if self.ranks is None or rank in self.ranks:
@@ -177,9 +183,14 @@ def _window_length(length: Dim, window: Dim, stride: Dim, padding: Optional[str]
     return UNKNOWN
 
 
-def _transposed_length(length: Dim, window: Dim, stride: Dim, padding: Optional[str], dilation: Dim = 1) -> Dim:
+def _transposed_length(length: Dim, window: Dim, stride: Dim, padding: Optional[str], dilation: Dim = 1, extra: Dim = None) -> Dim:  # type: ignore[assignment]
     if not (is_known(length) and is_known(window) and is_known(stride)) or dilation != 1:
         return UNKNOWN
+    if extra is not None:  # ``output_padding``: Keras's deconv_output_length
+        if not is_known(extra) or padding not in ("same", "valid"):
+            return UNKNOWN
+        pad = window // 2 if padding == "same" else 0
+        return (length - 1) * stride + window - 2 * pad + extra
     if padding == "same":
         return length * stride
     if padding == "valid":
@@ -203,8 +214,9 @@ def _spatial_axes(shape: Shape, layer: Layer, nd: int) -> Optional[Tuple[List[in
     return (list(range(2, nd + 2)), 1) if first else (list(range(1, nd + 1)), nd + 1)
 
 
-def conv_output(nd: int, transpose: bool = False) -> ShapeRule:
-    length = _transposed_length if transpose else _window_length
+def conv_output(nd: int, transpose: bool = False, depthwise: bool = False) -> ShapeRule:
+    """Conv/SeparableConv (``filters`` channels out), Conv*Transpose, and
+    DepthwiseConv (``depth_multiplier`` channels per input channel)."""
 
     def rule(shape: Shape, layer: Layer) -> Shape:
         where = _spatial_axes(shape, layer, nd)
@@ -212,10 +224,22 @@ def conv_output(nd: int, transpose: bool = False) -> ShapeRule:
             return UNKNOWN_SHAPE
         axes, channel = where
         padding = str_arg(layer, "padding", "valid")
-        sizes = zip(axes, _per_axis(layer, "kernel_size", nd, UNKNOWN), _per_axis(layer, "strides", nd, 1), _per_axis(layer, "dilation_rate", nd, 1))
+        sizes = zip(
+            axes,
+            _per_axis(layer, "kernel_size", nd, UNKNOWN),
+            _per_axis(layer, "strides", nd, 1),
+            _per_axis(layer, "dilation_rate", nd, 1),
+            _per_axis(layer, "output_padding", nd, None),
+        )
         out = shape
-        for axis, kernel, stride, dilation in sizes:
-            out = out.with_dim(axis, length(shape[axis], kernel, stride, padding, dilation))
+        for axis, kernel, stride, dilation, extra in sizes:
+            if transpose:
+                size = _transposed_length(shape[axis], kernel, stride, padding, dilation, extra)
+            else:
+                size = _window_length(shape[axis], kernel, stride, padding, dilation)
+            out = out.with_dim(axis, size)
+        if depthwise:
+            return out.with_dim(channel, dim_arith("*", shape[channel], int_arg(layer, "depth_multiplier", 1)))
         return out.with_dim(channel, int_arg(layer, "filters"))
 
     return rule
@@ -306,6 +330,110 @@ def permute_output(shape: Shape, layer: Layer) -> Shape:
     if sorted(order) != list(range(1, len(shape.dims))):
         return UNKNOWN_SHAPE
     return Shape((shape[0],) + tuple(shape[i] for i in order))
+
+
+def unknown_output(shape: Shape, layer: Layer) -> Shape:
+    """Lambda and layers whose output depends on data (RandomHeight, ...)."""
+    return UNKNOWN_SHAPE
+
+
+def image_size_output(shape: Shape, layer: Layer) -> Shape:
+    """Resizing / CenterCrop / RandomCrop: a batch of images to ``height`` x ``width``."""
+    if shape.rank != 4 or str_arg(layer, "data_format", "channels_last") != "channels_last":
+        return UNKNOWN_SHAPE
+    return Shape((shape[0], int_arg(layer, "height"), int_arg(layer, "width"), shape[3]))
+
+
+def category_encoding_output(shape: Shape, layer: Layer) -> Shape:
+    """Ids of shape (batch,) or (batch, n) to (batch, num_tokens); one_hot only of (batch, 1)."""
+    mode = str_arg(layer, "output_mode", "multi_hot")
+    if shape.rank not in (1, 2) or mode not in ("multi_hot", "count", "one_hot"):
+        return UNKNOWN_SHAPE
+    if mode == "one_hot" and shape.rank == 2 and shape[1] != 1:
+        return UNKNOWN_SHAPE  # Keras 3 adds an axis, Keras 2 raises
+    return Shape((shape[0], int_arg(layer, "num_tokens")))
+
+
+def lookup_output(shape: Shape, layer: Layer) -> Shape:
+    """StringLookup / IntegerLookup / Hashing: ``output_mode="int"`` keeps the shape."""
+    return shape if str_arg(layer, "output_mode", "int") == "int" else UNKNOWN_SHAPE
+
+
+def attention_output(shapes: Sequence[Shape], layer: Layer) -> Shape:
+    """Attention/AdditiveAttention on [query, value(, key)]: (batch, Tq, value features)."""
+    if len(shapes) not in (2, 3) or any(s.rank != 3 for s in shapes) or bool_arg(layer, "return_attention_scores") is not False:
+        return UNKNOWN_SHAPE
+    query, value = shapes[0], shapes[1]
+    return Shape((query[0], query[1], value[2]))
+
+
+def multi_head_attention_output(shapes: Sequence[Shape], layer: Layer) -> Shape:
+    """MultiHeadAttention(query, value, key): the query's shape, last axis ``output_shape`` if given."""
+    if len(shapes) not in (2, 3) or any(s.dims is None for s in shapes) or bool_arg(layer, "return_attention_scores") is not False:
+        return UNKNOWN_SHAPE
+    query = shapes[0]
+    width = layer.args.get("output_shape")
+    if width is None:
+        return query
+    return query.with_dim(-1, width) if is_known(width) else UNKNOWN_SHAPE
+
+
+def elementwise_merge_output(shapes: Sequence[Shape], layer: Layer) -> Shape:
+    """Add/Subtract/Multiply/Average/Maximum/Minimum: the inputs broadcast
+    against each other (axes aligned from the right, a 1 stretches)."""
+    if not shapes or any(s.dims is None for s in shapes) or (layer.name == "Subtract" and len(shapes) != 2):
+        return UNKNOWN_SHAPE
+    out: List[Dim] = list(shapes[0].dims[1:])  # type: ignore[index]
+    for shape in shapes[1:]:
+        rest = list(shape.dims[1:])  # type: ignore[index]
+        width = max(len(out), len(rest))
+        out = [1] * (width - len(out)) + out
+        rest = [1] * (width - len(rest)) + rest
+        merged: List[Dim] = []
+        for a, b in zip(out, rest):
+            if a == 1 or dims_equal(a, b):
+                merged.append(b)
+            elif b == 1:
+                merged.append(a)
+            else:
+                merged.append(UNKNOWN)
+        out = merged
+    batch = shapes[0][0] if all(dims_equal(s[0], shapes[0][0]) for s in shapes) else UNKNOWN
+    return Shape((batch,) + tuple(out))
+
+
+def broadcast_conflict(shapes: Sequence[Shape]) -> Optional[Tuple[Shape, Shape]]:
+    """The first two inputs of an elementwise merge that cannot broadcast, when certain."""
+    if any(s.dims is None for s in shapes):
+        return None
+    for i, first in enumerate(shapes):
+        for second in shapes[i + 1:]:
+            for a, b in zip(reversed(first.dims[1:]), reversed(second.dims[1:])):  # type: ignore[index]
+                if is_known(a) and is_known(b) and a != b and 1 not in (a, b):
+                    return first, second
+    return None
+
+
+def dot_axes(shapes: Sequence[Shape], layer: Layer) -> Optional[Tuple[int, int]]:
+    """The (normalized) axes ``Dot`` contracts on its two inputs, when known."""
+    value = layer.args.get("axes")
+    if len(shapes) != 2 or any(s.dims is None for s in shapes):
+        return None
+    pair = tuple(value) if isinstance(value, (tuple, list)) and len(value) == 2 else (value, value)
+    if not all(is_known(a) for a in pair):
+        return None
+    axes = tuple(normalize_axis(a, s.rank) for a, s in zip(pair, shapes))  # type: ignore[arg-type]
+    return None if None in axes or 0 in axes else axes  # type: ignore[return-value]
+
+
+def dot_output(shapes: Sequence[Shape], layer: Layer) -> Shape:
+    """Dot: a batch dot product; the contracted axes go, (batch, 1) when nothing is left."""
+    axes = dot_axes(shapes, layer)
+    if axes is None or any(s.rank not in (2, 3) for s in shapes) or dims_differ(shapes[0][axes[0]], shapes[1][axes[1]]):
+        return UNKNOWN_SHAPE
+    rest = [d for i, d in enumerate(shapes[0].dims) if i not in (0, axes[0])]  # type: ignore[union-attr, arg-type]
+    rest += [d for i, d in enumerate(shapes[1].dims) if i not in (0, axes[1])]  # type: ignore[union-attr, arg-type]
+    return Shape((shapes[0][0],) + (tuple(rest) if rest else (1,)))
 
 
 def concatenate_output(shapes: Sequence[Shape], layer: Layer) -> Shape:
@@ -469,66 +597,227 @@ def normalization_params(per_channel: int) -> ParamRule:
     return rule
 
 
+def depthwise_conv_params(nd: int) -> ParamRule:
+    def rule(shape: Shape, layer: Layer) -> Dim:
+        found = _kernel_and_channels(shape, layer, nd)
+        multiplier = int_arg(layer, "depth_multiplier", 1)
+        if found is None or not is_known(multiplier):
+            return UNKNOWN
+        window, channels = found
+        bias = _bias(layer, channels * multiplier)  # type: ignore[operator]
+        return window * channels * multiplier + bias if is_known(bias) else UNKNOWN  # type: ignore[operator]
+
+    return rule
+
+
+def prelu_params(shape: Shape, layer: Layer) -> Dim:
+    """One slope per input value, shared along ``shared_axes``."""
+    shared = layer.args.get("shared_axes")
+    shared = [shared] if is_known(shared) else shared
+    if shape.dims is None or not (shared is None or isinstance(shared, (tuple, list)) and all(is_known(a) for a in shared)):
+        return UNKNOWN
+    sizes = [1 if shared and axis in shared else d for axis, d in enumerate(shape.dims) if axis]
+    return math.prod(sizes) if _known(*sizes) else UNKNOWN  # type: ignore[arg-type]
+
+
+def preprocessing_normalization_params(shape: Shape, layer: Layer) -> Dim:
+    """Normalization keeps a mean and a variance per feature and a sample count."""
+    axis = layer.args.get("axis", -1)
+    if axis is None:
+        return 3
+    if axis != -1 or not _known(_last_axis(shape)):
+        return UNKNOWN
+    return 2 * _last_axis(shape) + 1  # type: ignore[operator]
+
+
+def attention_params(shape: Shape, layer: Layer) -> Dim:
+    """Attention: a learnt scale (``use_scale``) and a concat score weight."""
+    scale, mode = bool_arg(layer, "use_scale"), str_arg(layer, "score_mode", "dot")
+    if scale is None or mode not in ("dot", "concat"):
+        return UNKNOWN
+    return int(scale) + int(mode == "concat")
+
+
+def additive_attention_params(shape: Shape, layer: Layer) -> Dim:
+    """AdditiveAttention: a scale vector as wide as the query (``use_scale``, default on)."""
+    scale = bool_arg(layer, "use_scale", True)
+    if scale is None:
+        return UNKNOWN
+    return _last_axis(shape) if scale else 0
+
+
+def multi_head_attention_params(shape: Shape, layer: Layer) -> Dim:
+    """Query, key and value projections to ``num_heads`` heads, then the output projection."""
+    built = layer.built_on
+    if built is None or len(built) not in (2, 3):
+        return UNKNOWN
+    query, value = _last_axis(built[0]), _last_axis(built[1])
+    key = _last_axis(built[2]) if len(built) == 3 else value
+    heads, key_dim = int_arg(layer, "num_heads"), int_arg(layer, "key_dim")
+    value_dim = int_arg(layer, "value_dim", key_dim) if layer.args.get("value_dim") is not None else key_dim
+    width = layer.args.get("output_shape")
+    width = query if width is None else width
+    bias = bool_arg(layer, "use_bias", True)
+    if not _known(query, value, key, heads, key_dim, value_dim, width) or bias is None:
+        return UNKNOWN
+    b = int(bias)
+    qk = (query + key) * heads * key_dim + 2 * b * heads * key_dim  # type: ignore[operator]
+    v = value * heads * value_dim + b * heads * value_dim  # type: ignore[operator]
+    return qk + v + heads * value_dim * width + b * width  # type: ignore[operator]
+
+
 # -- the table -------------------------------------------------------------
 
 _AT_LEAST_2D = (2, 3, 4, 5, 6)
 _RNN = ("units",)
 _CONV = ("filters", "kernel_size", "strides", "padding")
+_DEPTHWISE = ("kernel_size", "strides", "padding", "depth_multiplier")
 _POOL = ("pool_size", "strides", "padding")
 _SAME = same_shape
+_BOTH = (2, 3)
+_KERAS3 = (3,)
+
+
+def _conv(name: str, nd: int) -> LayerEntry:
+    return LayerEntry(
+        name, conv_output(nd), _CONV, ranks=(nd + 2,), weight_axes=(-1,), family="window",
+        folds_extra_axes_keras2=True, param_count=conv_params(nd), required_in=_BOTH,
+    )
+
+
+def _windowed(name: str, nd: int, output: ShapeRule, params: Tuple[str, ...], family: str = "", required_in: Tuple[int, ...] = ()) -> LayerEntry:
+    """A weightless layer over the ``nd`` spatial axes of an (nd + 2)-D input."""
+    return LayerEntry(name, output, params, ranks=(nd + 2,), family=family, param_count=no_params, required_in=required_in)
+
+
+# Keras's default ``cropping=`` per spatial rank.
+_CROPPING = {1: (1, 1), 2: ((0, 0), (0, 0)), 3: ((1, 1), (1, 1), (1, 1))}
+
+
+def _spatial_family(nd: int) -> Tuple[LayerEntry, ...]:
+    """The pooling, resizing and dropout layers of one spatial rank."""
+    d = f"{nd}D"
+    return (
+        _windowed(f"MaxPooling{d}", nd, pooling_output(nd), _POOL, family="window"),
+        _windowed(f"AveragePooling{d}", nd, pooling_output(nd), _POOL, family="window", required_in=_KERAS3),
+        _windowed(f"GlobalAveragePooling{d}", nd, global_pooling_output(nd), ("data_format",)),
+        _windowed(f"GlobalMaxPooling{d}", nd, global_pooling_output(nd), ("data_format",)),
+        _windowed(f"UpSampling{d}", nd, resize_output(nd, "size", 2, "*"), ("size",)),
+        _windowed(f"ZeroPadding{d}", nd, resize_output(nd, "padding", 1, "+"), ("padding",)),
+        _windowed(f"Cropping{d}", nd, resize_output(nd, "cropping", _CROPPING[nd], "-"), ("cropping",)),
+        _windowed(f"SpatialDropout{d}", nd, _SAME, ("rate",)),
+    )
+
+
+# Shape-preserving image augmentation (weightless; active only in training).
+_AUGMENTATION = ("RandomFlip", "RandomRotation", "RandomZoom", "RandomTranslation", "RandomContrast", "RandomBrightness")
+_AUGMENTATION_KERAS3 = (
+    "RandomHue", "RandomSaturation", "RandomSharpness", "RandomShear", "RandomInvert", "RandomPosterization",
+    "RandomColorDegeneration", "RandomColorJitter", "RandomErasing", "RandomGaussianBlur", "RandomPerspective",
+    "AutoContrast", "Solarization",
+)
+_ELEMENTWISE = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
 
 ENTRIES: Tuple[LayerEntry, ...] = (
-    LayerEntry("LSTM", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(4)),
-    LayerEntry("GRU", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(3)),
-    LayerEntry("SimpleRNN", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(1)),
-    LayerEntry("Bidirectional", bidirectional_output, ("layer", "merge_mode"), ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=bidirectional_params),
+    LayerEntry("LSTM", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(4), rebuild_checked=(2,), required_in=_BOTH),
+    LayerEntry("GRU", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(3), rebuild_checked=(2,), required_in=_BOTH),
+    LayerEntry("SimpleRNN", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(1), rebuild_checked=(2,), required_in=_BOTH),
+    LayerEntry("Bidirectional", bidirectional_output, ("layer", "merge_mode"), ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=bidirectional_params, rebuild_checked=(2,)),
     LayerEntry("TimeDistributed", time_distributed_output, ("layer",), ranks=(3, 4, 5, 6), param_count=time_distributed_params),
-    LayerEntry("Dense", last_axis_to("units"), ("units", "activation"), ranks=_AT_LEAST_2D, weight_axes=(-1,), param_count=dense_params),
+    LayerEntry("Dense", last_axis_to("units"), ("units", "activation"), ranks=_AT_LEAST_2D, weight_axes=(-1,), param_count=dense_params, required_in=_BOTH),
     LayerEntry("Embedding", embedding_output, ("input_dim", "output_dim"), family="embedding", param_count=embedding_params),
     LayerEntry("Dropout", _SAME, ("rate",), param_count=no_params),
-    LayerEntry("SpatialDropout1D", _SAME, ("rate",), ranks=(3,), param_count=no_params),
     LayerEntry("GaussianNoise", _SAME, ("stddev",), param_count=no_params),
+    LayerEntry("GaussianDropout", _SAME, ("rate",), param_count=no_params),
+    LayerEntry("AlphaDropout", _SAME, ("rate",), param_count=no_params),
+    LayerEntry("ActivityRegularization", _SAME, param_count=no_params),
+    LayerEntry("Identity", _SAME, param_count=no_params),
     LayerEntry("Flatten", flatten_output, param_count=no_params),
     LayerEntry("Reshape", reshape_output, ("target_shape",), param_count=no_params),
     LayerEntry("RepeatVector", repeat_vector_output, ("n",), ranks=(2,), param_count=no_params),
     LayerEntry("Permute", permute_output, ("dims",), param_count=no_params),
-    LayerEntry("Conv1D", conv_output(1), _CONV, ranks=(3,), weight_axes=(-1,), family="window", folds_extra_axes_keras2=True, param_count=conv_params(1)),
-    LayerEntry("MaxPooling1D", pooling_output(1), _POOL, ranks=(3,), family="window", param_count=no_params),
-    LayerEntry("AveragePooling1D", pooling_output(1), _POOL, ranks=(3,), family="window", param_count=no_params),
-    LayerEntry("GlobalAveragePooling1D", global_pooling_output(1), ("data_format",), ranks=(3,), param_count=no_params),
-    LayerEntry("GlobalMaxPooling1D", global_pooling_output(1), ("data_format",), ranks=(3,), param_count=no_params),
-    LayerEntry("UpSampling1D", resize_output(1, "size", 2, "*"), ("size",), ranks=(3,), param_count=no_params),
-    LayerEntry("ZeroPadding1D", resize_output(1, "padding", 1, "+"), ("padding",), ranks=(3,), param_count=no_params),
-    LayerEntry("Cropping1D", resize_output(1, "cropping", (1, 1), "-"), ("cropping",), ranks=(3,), param_count=no_params),
-    LayerEntry("Conv2D", conv_output(2), _CONV, ranks=(4,), weight_axes=(-1,), family="window", folds_extra_axes_keras2=True, param_count=conv_params(2)),
-    LayerEntry("SeparableConv2D", conv_output(2), _CONV, ranks=(4,), weight_axes=(-1,), family="window", param_count=separable_conv_params(2)),
-    LayerEntry("Conv2DTranspose", conv_output(2, transpose=True), _CONV, ranks=(4,), weight_axes=(-1,), param_count=conv_params(2, transpose=True)),
-    LayerEntry("MaxPooling2D", pooling_output(2), _POOL, ranks=(4,), family="window", param_count=no_params),
-    LayerEntry("AveragePooling2D", pooling_output(2), _POOL, ranks=(4,), family="window", param_count=no_params),
-    LayerEntry("GlobalAveragePooling2D", global_pooling_output(2), ("data_format",), ranks=(4,), param_count=no_params),
-    LayerEntry("GlobalMaxPooling2D", global_pooling_output(2), ("data_format",), ranks=(4,), param_count=no_params),
-    LayerEntry("UpSampling2D", resize_output(2, "size", 2, "*"), ("size",), ranks=(4,), param_count=no_params),
-    LayerEntry("ZeroPadding2D", resize_output(2, "padding", 1, "+"), ("padding",), ranks=(4,), param_count=no_params),
-    LayerEntry("Cropping2D", resize_output(2, "cropping", ((0, 0), (0, 0)), "-"), ("cropping",), ranks=(4,), param_count=no_params),
-    LayerEntry("ConvLSTM2D", conv_lstm2d_output, _CONV, ranks=(5,), weight_axes=(-1,), family="window", param_count=conv_lstm2d_params),
+    LayerEntry("Lambda", unknown_output, ("function",), param_count=no_params),
+    _conv("Conv1D", 1),
+    _conv("Conv2D", 2),
+    _conv("Conv3D", 3),
+    LayerEntry("SeparableConv1D", conv_output(1), _CONV, ranks=(3,), weight_axes=(-1,), family="window", param_count=separable_conv_params(1), required_in=_BOTH),
+    LayerEntry("SeparableConv2D", conv_output(2), _CONV, ranks=(4,), weight_axes=(-1,), family="window", param_count=separable_conv_params(2), required_in=_BOTH),
+    LayerEntry("DepthwiseConv1D", conv_output(1, depthwise=True), _DEPTHWISE, ranks=(3,), weight_axes=(-1,), family="window", param_count=depthwise_conv_params(1)),
+    LayerEntry("DepthwiseConv2D", conv_output(2, depthwise=True), _DEPTHWISE, ranks=(4,), weight_axes=(-1,), family="window", param_count=depthwise_conv_params(2)),
+    LayerEntry("Conv1DTranspose", conv_output(1, transpose=True), _CONV, ranks=(3,), weight_axes=(-1,), param_count=conv_params(1, transpose=True), required_in=_BOTH),
+    LayerEntry("Conv2DTranspose", conv_output(2, transpose=True), _CONV, ranks=(4,), weight_axes=(-1,), param_count=conv_params(2, transpose=True), required_in=_BOTH),
+    LayerEntry("Conv3DTranspose", conv_output(3, transpose=True), _CONV, ranks=(5,), weight_axes=(-1,), param_count=conv_params(3, transpose=True), required_in=_BOTH),
+    *_spatial_family(1),
+    *_spatial_family(2),
+    *_spatial_family(3),
+    LayerEntry("ConvLSTM2D", conv_lstm2d_output, _CONV, ranks=(5,), weight_axes=(-1,), family="window", param_count=conv_lstm2d_params, required_in=_BOTH),
     LayerEntry("BatchNormalization", _SAME, ("axis",), weight_axes=(-1,), param_count=normalization_params(4)),
     LayerEntry("LayerNormalization", _SAME, ("axis",), weight_axes=(-1,), param_count=normalization_params(2)),
+    LayerEntry("UnitNormalization", _SAME, ("axis",), param_count=no_params),
     LayerEntry("Activation", _SAME, ("activation",), param_count=no_params),
+    LayerEntry("LeakyReLU", _SAME, param_count=no_params),
+    LayerEntry("ReLU", _SAME, ("max_value", "negative_slope", "threshold"), param_count=no_params),
+    LayerEntry("ELU", _SAME, ("alpha",), param_count=no_params),
+    LayerEntry("Softmax", _SAME, ("axis",), param_count=no_params),
+    LayerEntry("ThresholdedReLU", _SAME, ("theta",), param_count=no_params),
+    LayerEntry("PReLU", _SAME, param_count=prelu_params),
     LayerEntry("Masking", _SAME, ("mask_value",), param_count=no_params),
-    LayerEntry("Concatenate", _SAME, ("axis",), family="merge", param_count=no_params),
+    LayerEntry("Concatenate", unknown_output, ("axis",), family="merge", merge=concatenate_output, call="list", param_count=no_params),
+    *(LayerEntry(name, unknown_output, (), family="merge", merge=elementwise_merge_output, call="list", param_count=no_params) for name in _ELEMENTWISE),
+    LayerEntry("Dot", unknown_output, ("axes", "normalize"), family="merge", merge=dot_output, call="list", param_count=no_params),
+    LayerEntry("Attention", unknown_output, ("use_scale", "score_mode"), family="merge", merge=attention_output, call="list", param_count=attention_params),
+    LayerEntry("AdditiveAttention", unknown_output, ("use_scale",), family="merge", merge=attention_output, call="list", param_count=additive_attention_params),
+    LayerEntry(
+        "MultiHeadAttention", unknown_output, ("num_heads", "key_dim", "value_dim", "dropout", "use_bias", "output_shape"),
+        family="merge", merge=multi_head_attention_output, call="attention", param_count=multi_head_attention_params,
+    ),
     LayerEntry("InputLayer", _SAME, ("input_shape",), family="input", param_count=no_params),
     LayerEntry("TextVectorization", text_vectorization_output, ("max_tokens",), family="strings"),
-    LayerEntry("StringLookup", _SAME, family="strings"),
-    LayerEntry("Hashing", _SAME, ("num_bins",), family="strings", param_count=no_params),
+    LayerEntry("StringLookup", lookup_output, family="strings"),
+    LayerEntry("IntegerLookup", lookup_output, param_count=no_params),
+    LayerEntry("Hashing", lookup_output, ("num_bins",), family="strings", param_count=no_params),
+    LayerEntry("CategoryEncoding", category_encoding_output, ("num_tokens", "output_mode"), param_count=no_params),
+    LayerEntry("Normalization", _SAME, ("axis",), param_count=preprocessing_normalization_params),
+    LayerEntry("Rescaling", _SAME, ("scale", "offset"), param_count=no_params),
+    LayerEntry("Resizing", image_size_output, ("height", "width"), param_count=no_params),
+    LayerEntry("CenterCrop", image_size_output, ("height", "width"), param_count=no_params),
+    LayerEntry("RandomCrop", image_size_output, ("height", "width"), param_count=no_params),
+    LayerEntry("RandomHeight", unknown_output, ("factor",), param_count=no_params),
+    LayerEntry("RandomWidth", unknown_output, ("factor",), param_count=no_params),
+    *(LayerEntry(name, _SAME, param_count=no_params) for name in _AUGMENTATION),
+    *(LayerEntry(name, _SAME, versions=_KERAS3, param_count=no_params) for name in _AUGMENTATION_KERAS3),
 )
 
 LAYERS: Dict[str, LayerEntry] = {entry.name: entry for entry in ENTRIES}
 
+# Other names of the same classes, as ``keras.layers`` exports them (Keras 1/2
+# spellings kept importable in Keras 2 and 3): alias -> the entry's name.
+ALIASES: Dict[str, str] = {
+    "Convolution1D": "Conv1D",
+    "Convolution2D": "Conv2D",
+    "Convolution3D": "Conv3D",
+    "Convolution1DTranspose": "Conv1DTranspose",
+    "Convolution2DTranspose": "Conv2DTranspose",
+    "Convolution3DTranspose": "Conv3DTranspose",
+    "SeparableConvolution1D": "SeparableConv1D",
+    "SeparableConvolution2D": "SeparableConv2D",
+    **{f"MaxPool{d}D": f"MaxPooling{d}D" for d in (1, 2, 3)},
+    **{f"AvgPool{d}D": f"AveragePooling{d}D" for d in (1, 2, 3)},
+    **{f"GlobalMaxPool{d}D": f"GlobalMaxPooling{d}D" for d in (1, 2, 3)},
+    **{f"GlobalAvgPool{d}D": f"GlobalAveragePooling{d}D" for d in (1, 2, 3)},
+}
+
+# ``keras.layers.concatenate(inputs, ...)`` and kin: make the layer and call it
+# on ``inputs`` at once; the remaining arguments are the layer's.
+MERGE_FUNCTIONS: Dict[str, str] = {name.lower(): name for name in (*_ELEMENTWISE, "Concatenate", "Dot")}
+
 # Layers that exist but are not in the table: their output shape is unknown.
 OPAQUE = LayerEntry("?", lambda shape, layer: UNKNOWN_SHAPE)
 
-MULTI_INPUT_RULES = {"Concatenate": concatenate_output}
 
-
-def lookup(name: str) -> Optional[LayerEntry]:
-    return LAYERS.get(LAYER_ALIASES.get(name, name))
+def lookup(name: str, keras_version: Optional[int] = None) -> Optional[LayerEntry]:
+    """The entry of a layer class name or alias, if that Keras version has it."""
+    entry = LAYERS.get(ALIASES.get(name, name))
+    if entry is None or (keras_version is not None and keras_version not in entry.versions):
+        return None
+    return entry

@@ -14,8 +14,8 @@ from typing import Callable, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from .facts import LayerCall
-from .layer_table import MULTI_INPUT_RULES, int_arg
-from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Sym, declared_dims, is_known
+from .layer_table import LayerEntry, int_arg
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, Dim, Shape, Sym, declared_dims, dims_equal, is_known
 from .values import Layer, Model, Tensor
 
 Sink = Callable[[object], None]
@@ -82,21 +82,26 @@ def apply_layer(
     keras_version: int,
     model: Optional[Model] = None,
     via_data: Optional[cst.CSTNode] = None,
+    certain: bool = True,
 ) -> Tensor:
-    """Apply ``layer`` to ``inputs``, report the application, return the output tensor."""
+    """Apply ``layer`` to ``inputs``, report the application, return the output tensor.
+
+    The first application builds the layer: its weights are sized from that
+    input (``layer.built_on``).  ``certain`` says this call surely runs after
+    the earlier ones (not in an exclusive branch): only then is an input the
+    built weights cannot take reported (``LayerCall.built_on``)."""
     entry = layer.entry
-    accepted = True
-    if entry.name in MULTI_INPUT_RULES:
-        output = MULTI_INPUT_RULES[entry.name]([t.shape for t in inputs], layer)
-    elif len(inputs) != 1:
-        output = UNKNOWN_SHAPE
-    else:
-        shape = inputs[0].shape
-        accepted = shape.rank is None or entry.accepts_rank(shape.rank, keras_version)
-        output = entry.output(shape, layer) if accepted and shape.rank is not None else UNKNOWN_SHAPE
-        if model is not None and not accepted:
-            model.certain = False  # Keras fails building it: later checks would only echo that
-    sink(LayerCall(layer, list(inputs), output, site, model, via_data, accepted))
+    shapes = [t.shape for t in inputs]
+    certain = certain and (model is None or model.certain)
+    accepted, output = layer_output(entry, shapes, layer, keras_version)
+    if model is not None and not accepted:
+        model.certain = False  # Keras fails building it: later checks would only echo that
+    built_on = layer.built_on[0] if layer.built_on is not None and layer.built_certain and certain and len(shapes) == 1 else None
+    if built_on is not None and rebuild_conflict(entry, built_on, shapes[0], keras_version):
+        output = UNKNOWN_SHAPE  # Keras raises: what follows is unknown
+    sink(LayerCall(layer, list(inputs), output, site, model, via_data, accepted, built_on))
+    if layer.built_on is None and accepted:
+        layer.built_on, layer.built_certain = shapes, certain
     for tensor in inputs:
         tensor.consumers.append(layer)
     if output.dims is not None and any(is_known(d) and d <= 0 for d in output.dims):
@@ -104,6 +109,31 @@ def apply_layer(
         if model is not None:
             model.certain = False
     return Tensor(output, None, producer=layer, parents=list(inputs))
+
+
+def layer_output(entry: LayerEntry, shapes: Sequence[Shape], layer: Layer, keras_version: int) -> Tuple[bool, Shape]:
+    """(whether the layer takes inputs of these ranks, its output shape)."""
+    if entry.merge is not None:
+        return True, entry.merge(shapes, layer)
+    if len(shapes) != 1:
+        return True, UNKNOWN_SHAPE
+    shape = shapes[0]
+    if shape.rank is None:
+        return True, UNKNOWN_SHAPE
+    if not entry.accepts_rank(shape.rank, keras_version):
+        return False, UNKNOWN_SHAPE
+    return True, entry.output(shape, layer)
+
+
+def rebuild_conflict(entry: LayerEntry, built: Shape, new: Shape, keras_version: int) -> Optional[int]:
+    """The axis on which a built layer's weights cannot take ``new`` (Keras raises), if certain."""
+    if keras_version not in entry.rebuild_checked or built.rank != new.rank or built.rank is None:
+        return None
+    for axis in entry.weight_axes:
+        old, now = built[axis], new[axis]
+        if is_known(old) and is_known(now) and old != now:
+            return axis % built.rank
+    return None
 
 
 def run_stack(model: Model, start: Tensor, sink: Sink, keras_version: int, via_data: Optional[cst.CSTNode] = None) -> Tensor:
@@ -191,3 +221,91 @@ def input_layers(model: Model, index: int = 0) -> List[Layer]:
     if model.kind == "sequential":
         return model.layers[:1]
     return model.input_consumers[index] if index < len(model.input_consumers) else []
+
+
+# -- models used as layers ---------------------------------------------------
+
+
+def accepts_input(declared: Shape, given: Shape) -> bool:
+    """Whether a model input declared as ``declared`` surely takes ``given``
+    (same rank, no axis that certainly differs): Keras 3 checks every axis."""
+    if declared.dims is None or given.dims is None or declared.rank != given.rank:
+        return False
+    return all(dims_equal(a, b) is not False for a, b in zip(declared.dims[1:], given.dims[1:]))
+
+
+def replay(model: Model, shapes: Sequence[Shape], keras_version: int) -> Shape:
+    """The output shape of ``model`` called on inputs of ``shapes``, computed
+    without reporting anything; unknown where the model would not surely run."""
+    if not model.certain or len(model.outputs) != 1 or len(shapes) != len(model.inputs) or not model.inputs:
+        return UNKNOWN_SHAPE
+    if not all(accepts_input(t.shape, s) for t, s in zip(model.inputs, shapes)):
+        return UNKNOWN_SHAPE
+    if model.kind == "sequential":
+        shape = shapes[0]
+        for layer in model.layers:
+            accepted, shape = layer_output(layer.entry, [shape], layer, keras_version)
+            if not accepted:
+                return UNKNOWN_SHAPE
+        return shape
+    if model.kind != "functional":
+        return UNKNOWN_SHAPE
+    known = {id(t): s for t, s in zip(model.inputs, shapes)}
+
+    def shape_of(tensor: Tensor, depth: int) -> Shape:
+        if id(tensor) in known:
+            return known[id(tensor)]
+        if tensor.producer is None or depth > 200:
+            return UNKNOWN_SHAPE
+        parents = [shape_of(p, depth + 1) for p in tensor.parents]
+        accepted, out = layer_output(tensor.producer.entry, parents, tensor.producer, keras_version)
+        known[id(tensor)] = out if accepted else UNKNOWN_SHAPE
+        return known[id(tensor)]
+
+    return shape_of(model.outputs[0], 0)
+
+
+def graph_layers(model: Model) -> List[Layer]:
+    """Every layer of a model once, inputs first (Functional: walked from the outputs)."""
+    if model.kind == "sequential":
+        return list(model.layers)
+    found: List[Layer] = []
+    seen: set = set()
+
+    def visit(tensor: Tensor, depth: int) -> None:
+        if tensor.producer is None or depth > 200 or id(tensor) in seen:
+            return
+        seen.add(id(tensor))
+        for parent in tensor.parents:
+            visit(parent, depth + 1)
+        if all(layer is not tensor.producer for layer in found):
+            found.append(tensor.producer)
+
+    for output in model.outputs:
+        visit(output, 0)
+    return found
+
+
+def model_params(model: Model) -> Dim:
+    """The weights of every layer of a model, each counted once, when all are known."""
+    total: Dim = 0
+    for layer in graph_layers(model):
+        rule, built = layer.entry.param_count, layer.built_on
+        count = rule(built[0], layer) if rule is not None and built else UNKNOWN
+        if not is_known(count):
+            return UNKNOWN
+        total += count  # type: ignore[operator]
+    return total if model.certain else UNKNOWN
+
+
+def model_as_layer(model: Model, keras_version: int) -> Layer:
+    """A model nested in another (``encoder(x)``, ``TimeDistributed(model)``):
+    a layer whose output is the model replayed on its input."""
+    entry = LayerEntry(
+        "Sequential" if model.kind == "sequential" else "Functional",
+        lambda shape, layer: replay(model, [shape], keras_version),
+        param_count=lambda shape, layer: model_params(model),
+        merge=(lambda shapes, layer: replay(model, shapes, keras_version)) if len(model.inputs) > 1 else None,
+    )
+    name = model.attrs.get("name")
+    return Layer(entry, {"name": name} if isinstance(name, str) else {}, {}, model.node)  # type: ignore[arg-type]

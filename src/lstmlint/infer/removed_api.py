@@ -294,10 +294,6 @@ NAMES: Dict[str, RemovedName] = {
     )
 }
 
-# Old layer names that still work (the oracle runs them): inference reads them as the modern layer.
-LAYER_ALIASES = {"Convolution1D": "Conv1D", "Convolution2D": "Conv2D"}
-
-
 def moved_module(qualname: str) -> Optional[str]:
     """``keras.layers.core`` -> ``keras.layers`` (same for names under it): where old code's names live now."""
     for old, entry in NAMES.items():

@@ -73,6 +73,8 @@ class Layer:
     arg_nodes: Dict[str, cst.CSTNode]
     node: cst.Call
     inner: Optional["Layer"] = None  # the wrapped layer of Bidirectional / TimeDistributed
+    built_on: Optional[List[Shape]] = None  # the input shapes of its first application (weights sized from them)
+    built_certain: bool = True  # that application surely ran (not in a branch that may not)
 
     @property
     def name(self) -> str:

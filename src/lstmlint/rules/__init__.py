@@ -8,7 +8,7 @@ from .base import Rule
 from .broadcasting_loss import BroadcastingLoss
 from .categorical_targets import CategoricalTargets
 from .checkpoint_path import CheckpointPath
-from .concatenate_shapes import ConcatenateShapes
+from .merge_shapes import MergeShapes
 from .embedding_index_range import EmbeddingIndexRange
 from .embedding_weights import EmbeddingWeightsShape
 from .feature_count import FeatureCount
@@ -32,6 +32,7 @@ from .reshape_size import ReshapeSize
 from .python_list_data import PythonListData
 from .sample_count import SampleCount
 from .sequence_output_targets import SequenceOutputTargets
+from .shared_layer_input import SharedLayerInput
 from .sequence_too_short import SequenceTooShort
 from .sparse_label_range import SparseLabelRange
 from .sparse_one_hot import SparseOneHot
@@ -45,7 +46,7 @@ ALL_RULES: List[Type[Rule]] = sorted(
         LayerInputRank,
         SequenceTooShort,
         ReshapeSize,
-        ConcatenateShapes,
+        MergeShapes,
         InputRank,
         ImplicitInputReshape,
         FeatureCount,
@@ -74,6 +75,7 @@ ALL_RULES: List[Type[Rule]] = sorted(
         TargetStructure,
         MetricsStructure,
         EmbeddingWeightsShape,
+        SharedLayerInput,
     ],
     key=lambda rule: rule.code,
 )

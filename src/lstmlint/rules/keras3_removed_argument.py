@@ -63,7 +63,7 @@ model = keras.Sequential([layers.LSTM(8, input_length=5, input_dim=3), layers.De
     ]
 
     def check(self, built: Construction, ctx: CheckContext) -> Iterable[Report]:
-        if lacks_required_argument(built.name, built.args):
+        if lacks_required_argument(built.name, built.args, ctx.keras_version):
             return  # the missing units/filters raise first
         for keyword, fix in _REMOVED.items():
             if keyword not in built.args.keywords or (keyword == "input_length" and built.name == "Embedding"):
