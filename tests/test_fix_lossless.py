@@ -59,8 +59,8 @@ def test_an_edit_made_while_fixing_is_not_overwritten(tmp_path, monkeypatch):
     path.write_text(STACKED)
     real_fix = writer.fix_text
 
-    def editor_saves_meanwhile(text, filename, settings):
-        result = real_fix(text, filename, settings)
+    def editor_saves_meanwhile(text, filename, settings, codes=None):
+        result = real_fix(text, filename, settings, codes)
         path.write_text(STACKED + "# saved by the editor\n")
         return result
 
