@@ -1,0 +1,15 @@
+# The near-miss of tf_data_map_int_labels_categorical.py: the mapped function
+# one-hot encodes the labels, so the targets match the output. Keras runs it.
+import numpy as np
+import tensorflow as tf
+from tensorflow.keras import layers, Sequential, losses, optimizers
+def proprocess(x, y):
+    x = tf.reshape(x, [-1])
+    return x, tf.one_hot(y, 10)
+x = tf.convert_to_tensor(np.random.randint(0, 255, (256, 28, 28)), dtype=tf.float32) / 255.
+y = tf.convert_to_tensor(np.random.randint(0, 10, 256), dtype=tf.int32)
+train_db = tf.data.Dataset.from_tensor_slices((x, y)).shuffle(1000).map(proprocess).batch(128)
+network = Sequential([layers.Dense(256, activation='relu'), layers.Dense(10)])
+network.build(input_shape=(4, 28*28))
+network.compile(optimizer=optimizers.Adam(learning_rate=0.01), loss=losses.CategoricalCrossentropy(from_logits=True), metrics=['accuracy'])
+network.fit(train_db, epochs=1, verbose=0)
