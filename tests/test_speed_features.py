@@ -178,3 +178,13 @@ def test_cli_writes_the_cache_in_the_project_root_unless_no_cache(tree, monkeypa
     assert CliRunner().invoke(main, ["--isolated", "."]).output == first.output
     assert (tree / CACHE_DIR_NAME / ".gitignore").read_text().endswith("*\n")
     assert CliRunner().invoke(main, ["--isolated", "."]).output == first.output
+
+
+def test_the_cache_knows_every_diagnostic_field():
+    import dataclasses
+
+    from lstmlint.cache import _DIAGNOSTIC_FIELDS, _RELATED_FIELDS
+    from lstmlint.diagnostics import Diagnostic, Related
+
+    assert set(_DIAGNOSTIC_FIELDS) == {f.name for f in dataclasses.fields(Diagnostic)}  # else every entry is a miss
+    assert set(_RELATED_FIELDS) == {f.name for f in dataclasses.fields(Related)}

@@ -59,8 +59,11 @@ _DIAGNOSTIC_FIELDS = {
     "line": int, "column": int, "end_line": int, "end_column": int,
     "expected": (list, _OPTIONAL), "actual": (list, _OPTIONAL), "related": list,
     "fix": (str, _OPTIONAL), "fixable": bool, "cell": (int, _OPTIONAL),
+    "raw_line": (int, _OPTIONAL), "raw_column": (int, _OPTIONAL), "raw_end_line": (int, _OPTIONAL), "raw_end_column": (int, _OPTIONAL),
+    "fix_data": dict,
 }
-_RELATED_FIELDS = {"filename": str, "line": int, "column": int, "message": str, "cell": (int, _OPTIONAL)}
+_RELATED_FIELDS = {"filename": str, "line": int, "column": int, "message": str, "cell": (int, _OPTIONAL),
+                   "raw_line": (int, _OPTIONAL), "raw_column": (int, _OPTIONAL)}
 
 
 def _shaped(record: object, fields: Dict[str, object]) -> bool:

@@ -110,6 +110,9 @@ model.fit(np.random.rand(10, 5, 1), y, epochs=1, verbose=0)
             classes = y.shape[-1] if is_known(y.shape[-1]) else "n_classes"
             problem = f"targets {y.shape} and the model output {out.shape} disagree on the number of classes"
             fix = f"end the model with `Dense({classes}, activation=...)` to match the targets"
+        elif out.shape.rank == 2 and y.shape.rank == 1:
+            problem = f"the targets {y.shape} are class labels but the model output {out.shape} is one column per class"
+            fix = "use `sparse_categorical_crossentropy` for integer labels, or one-hot encode them with `keras.utils.to_categorical(y, n_classes)`"
         elif out.shape.rank > y.shape.rank:
             problem = f"the model output {out.shape} keeps {len(p) - len(t)} more axes than the targets {y.shape}"
             fix = "reduce the output to (None, classes) before the last `Dense`: add `Flatten()` or `GlobalAveragePooling2D()` after the convolutions (or `return_sequences=False` on the last recurrent layer)"

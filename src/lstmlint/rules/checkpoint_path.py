@@ -86,9 +86,13 @@ checkpoint = keras.callbacks.ModelCheckpoint("best.keras", monitor="val_loss", s
     def check(self, built: Construction, ctx: CheckContext) -> Iterable[Report]:
         if built.name != "ModelCheckpoint" or built.args.has_star:
             return
-        yield from self._keywords(built, ctx)
+        keywords = list(self._keywords(built, ctx))
+        yield from keywords
         if ctx.keras_version == 3:
-            yield from self._path(built)
+            for report in self._path(built):
+                if keywords:  # the unknown keyword is a TypeError before the path is looked at
+                    report.message += " (after the unknown keyword on this call, which Keras raises first)"
+                yield report
 
     def _keywords(self, built: Construction, ctx: CheckContext) -> Iterable[Report]:
         for keyword, node in built.args.keyword_nodes.items():
