@@ -27,7 +27,7 @@ def test_reasons_name_the_construct_where_the_shape_was_lost():
     code = CODE + """
 frames = pd.read_csv("data.csv").values
 model.predict(frames[:, 1:])
-cnn = keras.Sequential([layers.Convolution9D(4, 3, input_shape=(8, 8, 1)), layers.Flatten(), layers.Dense(1)])
+cnn = keras.Sequential([keras.Input((8, 8, 1)), layers.Convolution9D(4, 3), layers.Flatten(), layers.Dense(1)])
 """
     reasons = measure_source(code, "m.py").reasons
     assert reasons["data: `load(...)`"] == 1
