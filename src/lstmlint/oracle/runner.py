@@ -36,6 +36,8 @@ import warnings
 ANSI = re.compile(r"\x1b\[[0-9;]*m")
 ERROR_LINE = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?([A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt)): (.+)$")
 NODE_DEF = re.compile(r"\{\{node ([^}]*)\}\} = [^']*")
+# A repr's memory address differs on every run: recorded results must not.
+ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
 MAX_MESSAGE = 300
 
 
@@ -77,7 +79,7 @@ def first_line(exc: BaseException) -> str:
     if not lines:
         return ""
     # TensorFlow op errors repeat the whole node definition: keep its name only.
-    line = NODE_DEF.sub(r"{{node \1}}", lines[0])
+    line = ADDRESS.sub(" at 0x...>", NODE_DEF.sub(r"{{node \1}}", lines[0]))
     return line if len(line) <= MAX_MESSAGE else line[: MAX_MESSAGE - 3] + "..."
 
 
