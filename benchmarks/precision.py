@@ -71,7 +71,7 @@ def program_text(path: Path) -> str:
     """The code lstmlint saw: a notebook's code cells as one program, else the file."""
     data = path.read_bytes()
     if path.suffix == ".ipynb":
-        from lstmlint.notebooks import read_notebook
+        from lstmlint.files.notebooks import read_notebook
 
         notebook = read_notebook(data)
         return notebook.text if not isinstance(notebook, str) else ""
@@ -83,7 +83,7 @@ def program_line(path: Path, diagnostic: dict) -> int:
     cell = diagnostic.get("cell")
     if not cell:
         return diagnostic["line"]
-    from lstmlint.notebooks import read_notebook
+    from lstmlint.files.notebooks import read_notebook
 
     notebook = read_notebook(path.read_bytes())
     start = notebook.cell_starts[notebook.cell_numbers.index(cell)]

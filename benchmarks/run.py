@@ -27,7 +27,7 @@ import libcst
 
 from lstmlint import __version__
 from lstmlint.api import lint_paths, lint_source
-from lstmlint.settings import Settings
+from lstmlint.config.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 ORACLE_PYTHON = ROOT / ".venv-oracle" / "bin" / "python"

@@ -81,9 +81,9 @@ async def measure(path: Path, text: str) -> dict:
 def in_process(text: str) -> float:
     """The server's re-check alone, in this process: CPU time (steady on a busy
     machine), statements reused as in the server."""
-    from lstmlint import incremental
+    from lstmlint.parse import incremental
     from lstmlint.api import lint_source
-    from lstmlint.settings import Settings
+    from lstmlint.config.settings import Settings
 
     incremental.enable()
     settings = Settings(keras_version=3)

@@ -93,7 +93,7 @@ def test_keras_version(project, monkeypatch, config, source, env, expected):
     monkeypatch.delenv("TF_USE_LEGACY_KERAS", raising=False)
     for key, value in env.items():
         monkeypatch.setenv(key, value)
-    monkeypatch.setattr("lstmlint.keras_target.installed_keras_major", lambda: 3)
+    monkeypatch.setattr("lstmlint.config.keras_target.installed_keras_major", lambda: 3)
     (project / "pyproject.toml").write_text("[tool.lstmlint]\n" + config)
     (project / "pkg" / "model.py").write_text(source)
     found = json.loads(run("--format", "json", str(project / "pkg")).output)
@@ -103,8 +103,7 @@ def test_keras_version(project, monkeypatch, config, source, env, expected):
 def test_auto_reads_installed_keras_metadata(project, monkeypatch):
     from importlib import metadata
 
-    from lstmlint import keras_target
-
+    from lstmlint.config import keras_target
     monkeypatch.delenv("TF_USE_LEGACY_KERAS", raising=False)
     monkeypatch.setattr(metadata, "version", lambda name: "2.15.0" if name == "keras" else "0")
     keras_target.installed_keras_major.cache_clear()

@@ -12,7 +12,7 @@ import pytest
 from cli_helpers import STACKED, run
 from lstmlint.fix import fix_files
 from lstmlint.fix import writer
-from lstmlint.settings import Settings
+from lstmlint.config.settings import Settings
 
 FIXED = STACKED.replace("input_shape=(5, 3)),", "input_shape=(5, 3), return_sequences=True),")
 SETTINGS = Settings(keras_version=3)

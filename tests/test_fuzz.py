@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lstmlint.api import lint_paths, lint_source
-from lstmlint.parallel import default_jobs
-from lstmlint.settings import Settings
+from lstmlint.run.parallel import default_jobs
+from lstmlint.config.settings import Settings
 
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
 

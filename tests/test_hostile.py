@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from lstmlint import api
 from lstmlint.api import lint_paths, lint_source
 from lstmlint.cli import main
-from lstmlint.settings import Settings
+from lstmlint.config.settings import Settings
 
 SETTINGS = Settings(keras_version=3)
 BUGGY = (
@@ -155,7 +155,7 @@ def test_permission_denied_file_is_a_clear_diagnostic(tmp_path, monkeypatch):
                 raise PermissionError(13, "Permission denied", str(path))
             return real_open(path, *args, **kwargs)
 
-        monkeypatch.setattr("lstmlint.files.open", denying_open, raising=False)
+        monkeypatch.setattr("lstmlint.files.discovery.open", denying_open, raising=False)
     else:
         secret.chmod(0)
     (tmp_path / "t.py").write_text(BUGGY)
@@ -200,8 +200,7 @@ def test_linted_code_is_never_executed(tmp_path):
 
 
 def test_internal_error_in_one_file_is_ls902_and_the_run_goes_on(tmp_path, monkeypatch):
-    from lstmlint import engine
-
+    from lstmlint.run import engine
     real = engine.check_module
 
     def crash_on_one(module, filename, settings, text=None):

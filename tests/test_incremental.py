@@ -7,10 +7,10 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from lstmlint import incremental
+from lstmlint.parse import incremental
 from lstmlint.api import lint_source
-from lstmlint.settings import Settings
-from lstmlint.source import parse
+from lstmlint.config.settings import Settings
+from lstmlint.parse.source import parse
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = sorted(ROOT.glob("examples/*.py")) + sorted(ROOT.glob("tests/data/**/*.py"))
@@ -84,7 +84,7 @@ def test_layouts_print_back_exactly(text, reuse):
 def test_reused_positions_are_libcsts(reuse):
     """Statements placed again after lines are added above them keep libcst's
     positions (shifted), node for node."""
-    from lstmlint.positions import ReusedPositions, every_position
+    from lstmlint.parse.positions import ReusedPositions, every_position
 
     placed = ReusedPositions()
     text = (ROOT / "examples" / "seed_example_3.py").read_text()

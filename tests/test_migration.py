@@ -8,7 +8,7 @@ import pytest
 
 from cli_helpers import run
 from lstmlint.fix import fix_text
-from lstmlint.settings import Settings
+from lstmlint.config.settings import Settings
 from lstmlint.testing import lint_snippet
 
 PRELUDE = """\

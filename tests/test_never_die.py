@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from cli_helpers import BUGGY, STACKED  # LS203 on line 8; LS101, fixable
 from lstmlint.api import lint_paths, lint_source
 from lstmlint.cli import main
-from lstmlint.settings import Settings
+from lstmlint.config.settings import Settings
 
 SETTINGS = Settings(keras_version=3)
 
@@ -26,7 +26,7 @@ def codes(data: bytes, name: str = "t.py"):
 def lint_in_subprocess(source: str):
     """Lint in a child process: a segfault there must not take pytest down."""
     script = (
-        "import sys, json; from lstmlint.api import lint_source; from lstmlint.settings import Settings\n"
+        "import sys, json; from lstmlint.api import lint_source; from lstmlint.config.settings import Settings\n"
         "found = lint_source(sys.stdin.buffer.read(), 't.py', Settings(keras_version=3))\n"
         "print(json.dumps([[d.code, d.message] for d in found]))\n"
     )
@@ -116,8 +116,7 @@ def test_crash_injection_a_killed_worker_costs_only_its_own_file(tmp_path, monke
 
 
 def test_an_internal_error_is_not_cached(tmp_path, monkeypatch):
-    from lstmlint import engine
-
+    from lstmlint.run import engine
     (tmp_path / "t.py").write_text(BUGGY)
     real = engine.check_module
     monkeypatch.setattr(engine, "check_module", lambda *args: 1 / 0)
@@ -158,8 +157,7 @@ def cli(*args, **kwargs):
 
 
 def test_diff_reports_what_it_does_not_fix_and_a_crash_exits_2(tmp_path, monkeypatch):
-    from lstmlint import engine
-
+    from lstmlint.run import engine
     (tmp_path / "a_fixable.py").write_text(STACKED)
     (tmp_path / "b_buggy.py").write_text(BUGGY)
     (tmp_path / "c_crash.py").write_text(BUGGY)
@@ -191,8 +189,7 @@ def test_select_empty_is_a_usage_error_not_every_rule(tmp_path):
 
 
 def test_ctrl_c_exits_130(tmp_path, monkeypatch):
-    from lstmlint import check_run
-
+    from lstmlint.run import check as check_run
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
@@ -230,8 +227,7 @@ def test_output_file_equal_to_a_checked_file_is_refused(tmp_path):
 
 
 def test_output_file_in_a_missing_folder_fails_before_the_work(tmp_path, monkeypatch):
-    from lstmlint import check_run
-
+    from lstmlint.run import check as check_run
     monkeypatch.setattr(check_run, "lint_paths", lambda *a, **k: pytest.fail("linted before checking --output-file"))
     (tmp_path / "t.py").write_text(BUGGY)
     result = cli("--output-file", str(tmp_path / "missing" / "report.txt"), str(tmp_path))
@@ -255,8 +251,7 @@ def test_non_utf8_file_names_are_reported_not_a_crash(tmp_path, output_format, t
 
 
 def test_jobs_beyond_the_cpu_count_are_capped_with_a_note(tmp_path, monkeypatch):
-    from lstmlint import parallel
-
+    from lstmlint.run import parallel
     started = []
     real = parallel._run_pool
     monkeypatch.setattr(parallel, "_run_pool", lambda work, items, indices, jobs, finished: started.append(jobs) or real(work, items, indices, jobs, finished))
@@ -386,7 +381,7 @@ def test_a_notebook_over_the_source_cap_is_read_and_one_over_its_own_cap_says_so
     (tmp_path / "plots.ipynb").write_text(json.dumps({"cells": [cell]}))  # 2 MB of plot output, 8 lines of code
     result = lint_paths([str(tmp_path / "plots.ipynb")], SETTINGS)
     assert [d.code for d in result.diagnostics] == ["LS203"]
-    from lstmlint.notebooks import MAX_NOTEBOOK_BYTES, read_notebook
+    from lstmlint.files.notebooks import MAX_NOTEBOOK_BYTES, read_notebook
 
     assert read_notebook(b" " * (MAX_NOTEBOOK_BYTES + 1)) == "notebook is larger than 16 MB; not checked"
 

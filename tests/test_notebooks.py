@@ -1,6 +1,6 @@
 import json
 
-from lstmlint.notebooks import read_notebook
+from lstmlint.files.notebooks import read_notebook
 
 
 def notebook(*cells):

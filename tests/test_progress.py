@@ -1,8 +1,8 @@
 import io
 
 from lstmlint.api import lint_paths
-from lstmlint.progress import wanted
-from lstmlint.settings import Settings
+from lstmlint.run.progress import wanted
+from lstmlint.config.settings import Settings
 
 
 class _Terminal(io.StringIO):

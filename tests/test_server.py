@@ -12,7 +12,7 @@ from lsprotocol import types  # noqa: E402
 from pytest_lsp import ClientServerConfig, LanguageClient  # noqa: E402
 
 from lstmlint.api import lint_source  # noqa: E402
-from lstmlint.settings import Settings  # noqa: E402
+from lstmlint.config.settings import Settings  # noqa: E402
 
 pytestmark = pytest.mark.asyncio(loop_scope="module")
 

@@ -13,10 +13,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from lstmlint.api import lint_paths
-from lstmlint.cache import CACHE_DIR_NAME
+from lstmlint.run.cache import CACHE_DIR_NAME
 from lstmlint.cli import main
-from lstmlint.settings import Settings
-from lstmlint.source import decode
+from lstmlint.config.settings import Settings
+from lstmlint.parse.source import decode
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 SETTINGS = Settings(keras_version=3)
@@ -60,7 +60,7 @@ def test_prefilter_skips_files_without_keras():
 
 # --- start-up: no heavy imports ----------------------------------------------
 
-HEAVY = ("libcst", "rich", "yaml", "concurrent", "multiprocessing", "lstmlint.engine", "lstmlint.infer")
+HEAVY = ("libcst", "rich", "yaml", "concurrent", "multiprocessing", "lstmlint.run.engine", "lstmlint.infer")
 
 
 def imported_by(*args: str) -> set:
@@ -70,7 +70,7 @@ def imported_by(*args: str) -> set:
         f"print('\\n' + ' '.join(m for m in sys.modules if m.startswith({HEAVY!r})))"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
-    return {name.split(".")[0] if not name.startswith("lstmlint") else ".".join(name.split(".")[:2]) for name in out.stdout.splitlines()[-1].split()}
+    return {next((heavy for heavy in HEAVY if name == heavy or name.startswith(heavy + ".")), name.split(".")[0]) for name in out.stdout.splitlines()[-1].split()}
 
 
 def test_version_imports_nothing_heavy():
@@ -80,7 +80,7 @@ def test_version_imports_nothing_heavy():
 def test_one_clean_file_imports_no_output_or_parallel_machinery(tmp_path):
     clean = tmp_path / "clean.py"
     clean.write_text((EXAMPLES / "input_shape_fixed.py").read_text())
-    assert imported_by("--isolated", "--no-cache", str(clean)) == {"libcst", "lstmlint.engine", "lstmlint.infer"}
+    assert imported_by("--isolated", "--no-cache", str(clean)) == {"libcst", "lstmlint.run.engine", "lstmlint.infer"}
 
 
 def test_one_file_without_keras_does_not_even_load_the_parser(tmp_path):
@@ -154,7 +154,7 @@ def test_changed_settings_are_not_served_from_the_cache(tree, tmp_path_factory):
 def test_a_new_lstmlint_build_does_not_read_the_old_cache(tree, tmp_path_factory, monkeypatch):
     cache = tmp_path_factory.mktemp("cache")
     lint_paths([str(tree)], SETTINGS, cache_dir=cache)
-    monkeypatch.setattr("lstmlint.cache._build_fingerprint", lambda: "another build")
+    monkeypatch.setattr("lstmlint.run.cache._build_fingerprint", lambda: "another build")
     assert len(list(cache.glob("*/*.json"))) == 1
     lint_paths([str(tree)], SETTINGS, cache_dir=cache)
     assert len(list(cache.glob("*/*.json"))) == 2
@@ -183,7 +183,7 @@ def test_cli_writes_the_cache_in_the_project_root_unless_no_cache(tree, monkeypa
 def test_the_cache_knows_every_diagnostic_field():
     import dataclasses
 
-    from lstmlint.cache import _DIAGNOSTIC_FIELDS, _RELATED_FIELDS
+    from lstmlint.run.cache import _DIAGNOSTIC_FIELDS, _RELATED_FIELDS
     from lstmlint.diagnostics import Diagnostic, Related
 
     assert set(_DIAGNOSTIC_FIELDS) == {f.name for f in dataclasses.fields(Diagnostic)}  # else every entry is a miss

@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, List, Optional, Tuple
 
 from .diagnostics import Diagnostic, Severity
-from .cache import ResultCache, file_digest
-from .files import discover, read_capped
-from .parallel import map_in_order
+from .run.cache import ResultCache, file_digest
+from .files.discovery import discover, read_capped
+from .run.parallel import map_in_order
 from .system_codes import INTERNAL_ERROR, UNREADABLE
-from .settings import Settings
-from .source import Source, decode, parse, source_of, system_diagnostic
-from .suppressions import apply_directives, directive_problems, find_directives
+from .config.settings import Settings
+from .parse.source import Source, decode, parse, source_of, system_diagnostic
+from .parse.suppressions import apply_directives, directive_problems, find_directives
 
 
 @dataclass
@@ -48,7 +48,7 @@ def lint_source(data: bytes, filename: str, settings: Settings, *, prefilter: bo
 
 def _lint_notebook(data: bytes, filename: str, settings: Settings, prefilter: bool) -> List[Diagnostic]:
     """A notebook's code cells as one program; positions mapped back to (cell, line)."""
-    from .notebooks import read_notebook
+    from .files.notebooks import read_notebook
 
     notebook = read_notebook(data)
     if isinstance(notebook, str):
@@ -118,7 +118,7 @@ def _lint_text(source: Source, filename: str, settings: Settings) -> List[Diagno
     directives = find_directives(source.text)
     if directives.skip_file:
         return []
-    from .engine import check_module
+    from .run.engine import check_module
 
     found = check_module(module, filename, settings, source.text)
     kept = apply_directives(found, directives) + directive_problems(directives, filename, settings)

@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 from .report import FORMATS
-from .settings import KERAS_VERSION_CHOICES
+from .config.settings import KERAS_VERSION_CHOICES
 
 class _DefaultCheck(click.Group):
     """``lstmlint PATH`` means ``lstmlint check PATH``."""
@@ -101,10 +101,10 @@ def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff
     found by walking up from PATHS; the options here override them.
     Exit status: 0 clean, 1 problems found, 2 usage/config error or internal error.
     """
-    from .cache import CACHE_DIR_NAME
-    from .check_run import run_check
-    from .config import ConfigError, build_settings
-    from .parallel import capped_jobs
+    from .run.cache import CACHE_DIR_NAME
+    from .run.check import run_check
+    from .config.loading import ConfigError, build_settings
+    from .run.parallel import capped_jobs
 
     if config_file and isolated:
         raise click.UsageError("--config and --isolated contradict each other; use one")
@@ -121,7 +121,7 @@ def check(paths, output_format, config_file, isolated, stdin_filename, fix, diff
     except ConfigError as exc:
         raise ConfigFailure(str(exc)) from None
     if show_settings:
-        from .show_settings import describe
+        from .config.show import describe
 
         click.echo(describe(settings, config_path, (where or ["."])[0], bool(cli.get("keras_version"))), nl=False)
         return
@@ -186,8 +186,8 @@ def shapes(paths, output_format, keras_version) -> None:
     data shown by name and the layers where a diagnostic fires marked.
     Exit status: 0, or 2 for bad arguments, missing files or config errors.
     """
-    from .config import ConfigError, build_settings
-    from .summary import WRITERS, summarize_paths
+    from .config.loading import ConfigError, build_settings
+    from .report.shapes import WRITERS, summarize_paths
 
     if "-" in paths and len(paths) > 1:
         raise click.BadParameter("`-` (stdin) cannot be combined with other paths", param_hint="PATHS")

@@ -18,10 +18,10 @@ from typing import Dict, Iterable, List, Optional
 
 import libcst as cst
 
-from .files import discover
+from .files.discovery import discover
 from .infer.facts import DataCall, LayerCall, ModelCreated
 from .infer.values import Array, Model
-from .source import Source, decode, parse
+from .parse.source import Source, decode, parse
 
 
 @dataclass

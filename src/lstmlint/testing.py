@@ -7,7 +7,7 @@ from typing import Any, Dict, List
 
 from .api import lint_source
 from .diagnostics import Diagnostic
-from .settings import Settings
+from .config.settings import Settings
 
 
 def lint_snippet(code: str, keras_version: int = 3, filename: str = "example.py") -> List[Diagnostic]:

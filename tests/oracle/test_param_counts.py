@@ -25,7 +25,7 @@ from typing import Dict, Optional
 import libcst as cst
 import pytest
 
-from lstmlint.summary import summarize_module
+from lstmlint.report.shapes import summarize_module
 
 ROOT = Path(__file__).resolve().parents[2]
 ORACLE_PYTHON = ROOT / ".venv-oracle" / "bin" / "python"

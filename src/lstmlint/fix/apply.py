@@ -31,7 +31,7 @@ def fix_text(text: str, filename: str, settings, codes: Optional[Counter] = None
 
 def _fix_program(text: str, filename: str, settings, codes: Optional[Counter]) -> Tuple[str, int]:
     from ..api import lint_text
-    from ..source import Source
+    from ..parse.source import Source
 
     applied = 0
     for _ in range(MAX_PASSES):

@@ -17,7 +17,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Set, Tuple
 import libcst as cst
 from libcst.metadata import CodeRange
 
-from ..positions import every_position, statements_on_lines
+from ..parse.positions import every_position, statements_on_lines
 
 from ..diagnostics import Diagnostic
 

@@ -13,7 +13,7 @@ def fix_notebook(raw: str, filename: str, settings, fix_program) -> Tuple[str, i
     """The notebook file's text with the certain fixes applied to its code cells
     (``fix_program`` fixes Python text), and how many; unchanged when the fix
     cannot be put back into the cells exactly."""
-    from ..notebooks import read_notebook
+    from ..files.notebooks import read_notebook
 
     notebook = read_notebook(raw.encode("utf-8"))
     if isinstance(notebook, str) or len(notebook.sources) != len(notebook.cell_starts) or None in notebook.sources:

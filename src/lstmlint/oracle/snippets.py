@@ -115,7 +115,7 @@ def fixed_snippets(invalid: List[Snippet]) -> List[Snippet]:
     """Each invalid example that ``lstmlint --fix`` (safe fixes, Keras 3) changes,
     as fixed: the oracle must run it where the original failed."""
     from ..fix import fix_text
-    from ..settings import Settings
+    from ..config.settings import Settings
 
     out = []
     for snippet in invalid:

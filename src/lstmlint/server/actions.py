@@ -12,8 +12,8 @@ from lsprotocol import types
 
 from ..diagnostics import Diagnostic
 from ..fix import fix_one, fix_text
-from ..settings import Settings
-from ..suppressions import find_directives
+from ..config.settings import Settings
+from ..parse.suppressions import find_directives
 from .documents import Program
 from .protocol import Documents, lsp_diagnostic, position
 

@@ -1,7 +1,7 @@
 """What hovers and inlay hints read: one inference pass over a program that
 keeps what ``lstmlint check`` throws away once the rules have run.
 
-:func:`lstmlint.summary.summarize_module` (the engine of ``lstmlint shapes``)
+:func:`lstmlint.report.shapes.summarize_module` (the engine of ``lstmlint shapes``)
 gives every model's layers with their output shapes and parameter counts; the
 interpreter's ``on_name`` hook gives the value of every name where it is bound
 or read; the ``DataCall`` facts give each ``fit``/``predict`` call's data.
@@ -19,10 +19,10 @@ from libcst.metadata import CodeRange
 from ..diagnostics import Diagnostic
 from ..infer.facts import DataCall
 from ..infer.scope import join_values
-from ..positions import ReusedPositions
-from ..settings import Settings
-from ..source import parse, source_of
-from ..summary import FileSummary, ModelSummary, Row, summarize_module
+from ..parse.positions import ReusedPositions
+from ..config.settings import Settings
+from ..parse.source import parse, source_of
+from ..report.shapes import FileSummary, ModelSummary, Row, summarize_module
 from .documents import Program
 
 Point = Tuple[int, int]  # line (1-based), column (0-based), as libcst counts

@@ -3,7 +3,7 @@
 A document becomes the bytes ``lstmlint check`` would read from disk (for a
 notebook, the JSON of its cells in order), so the server and the command line
 share one entry point, :func:`lstmlint.api.lint_source`, and one notebook
-reader, :mod:`lstmlint.notebooks`.
+reader, :mod:`lstmlint.files.notebooks`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from lsprotocol import types
 from pygls.uris import to_fs_path
 from pygls.workspace import Workspace
 
-from ..notebooks import Notebook, read_notebook
+from ..files.notebooks import Notebook, read_notebook
 
 
 @dataclass

@@ -20,13 +20,14 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 from pygls.workspace import TextDocument
 
-from .. import __version__, incremental
+from .. import __version__
+from ..parse import incremental
 from ..api import lint_source
-from ..config import ConfigError, build_settings
+from ..config.loading import ConfigError, build_settings
 from ..diagnostics import Diagnostic
-from ..positions import ReusedPositions
-from ..settings import Settings
-from ..summary import params_text
+from ..parse.positions import ReusedPositions
+from ..config.settings import Settings
+from ..report.shapes import params_text
 from .actions import FIX_ALL, code_actions
 from .analysis import Analysis, analyse
 from .documents import Program, program_for

@@ -17,7 +17,7 @@ from typing import Any, Dict, List, Optional
 from ..infer.facts import DataCall
 from ..infer.values import Array, Layer, Model, Tensor
 from ..infer.shapes import Shape, Unknown
-from ..summary import ModelSummary, Row, dim_text, params_text, total_text
+from ..report.shapes import ModelSummary, Row, dim_text, params_text, total_text
 from .analysis import Analysis, FitAt, LayerAt, NameAt, Target
 
 _MAX_CODE = 80  # longer origins are cut (a hover is a glance)

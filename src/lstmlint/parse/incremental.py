@@ -2,7 +2,7 @@
 
 A process that checks the same file after every keystroke parses it again and
 again, though an edit changes one or two top-level statements. With
-:func:`enable` (the server calls it; ``check`` never does), :func:`lstmlint.source.parse`
+:func:`enable` (the server calls it; ``check`` never does), :func:`lstmlint.parse.source.parse`
 cuts the text into its top-level statements at the lines CPython's ``ast``
 gives (it has just parsed the file to vet its nesting), reuses the libcst
 nodes of every statement whose text it has parsed before, parses only the

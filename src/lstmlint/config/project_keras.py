@@ -135,7 +135,7 @@ def _line_of(path: Path, requirement: str) -> int:
 
 
 def _pyproject(path: Path) -> List[str]:
-    from .config import ConfigError, _read_toml
+    from .loading import ConfigError, _read_toml
 
     try:
         document = _read_toml(path)

@@ -9,12 +9,12 @@ from typing import Dict, List, Optional, Tuple, Type
 import libcst as cst
 from libcst.metadata import CodeRange
 
-from .diagnostics import Diagnostic, Related, Severity, raise_rank
-from .infer.interpreter import Interpreter
-from .positions import Positions
-from .rules import ALL_RULES
-from .rules.base import CheckContext, Report, Rule
-from .settings import Settings
+from ..diagnostics import Diagnostic, Related, Severity, raise_rank
+from ..infer.interpreter import Interpreter
+from ..parse.positions import Positions
+from ..rules import ALL_RULES
+from ..rules.base import CheckContext, Report, Rule
+from ..config.settings import Settings
 
 
 def check_module(module: cst.Module, filename: str, settings: Settings, text: Optional[str] = None) -> List[Diagnostic]:

@@ -21,13 +21,13 @@ from typing import Any, Callable, Dict, Iterator, List, Mapping, Optional, Seque
 import libcst as cst
 from libcst.metadata import CodeRange
 
-from .diagnostics import Diagnostic
-from .infer.facts import LayerCall, ModelCreated
-from .infer.interpreter import Interpreter
-from .infer.shapes import ANONYMOUS, Dim, Shape, Sym, Unknown, dim_json, is_known
-from .infer.values import Layer, Model, Tensor
-from .positions import every_position
-from .settings import Settings
+from ..diagnostics import Diagnostic
+from ..infer.facts import LayerCall, ModelCreated
+from ..infer.interpreter import Interpreter
+from ..infer.shapes import ANONYMOUS, Dim, Shape, Sym, Unknown, dim_json, is_known
+from ..infer.values import Layer, Model, Tensor
+from ..parse.positions import every_position
+from ..config.settings import Settings
 
 FORMATS = ("text", "json", "mermaid", "dot")
 
@@ -94,9 +94,9 @@ class FileSummary:
 def summarize_source(data: bytes, filename: str, settings: Settings) -> FileSummary:
     """One file's models; a notebook's code cells as one program, its lines
     then named by cell."""
-    from .api import lint_text, place_in_notebook
-    from .notebooks import read_notebook
-    from .source import decode, parse
+    from ..api import lint_text, place_in_notebook
+    from ..files.notebooks import read_notebook
+    from ..parse.source import decode, parse
 
     notebook = read_notebook(data) if filename.endswith(".ipynb") else None
     if isinstance(notebook, str):
@@ -492,7 +492,7 @@ def _kind_label(model: ModelSummary) -> str:
 
 
 def write_text(files: List[FileSummary], out: TextIO) -> None:
-    from .report.text import use_colour
+    from .text import use_colour
 
     console = None
     if use_colour(out):
@@ -523,7 +523,7 @@ def write_text(files: List[FileSummary], out: TextIO) -> None:
 
 
 def _style(d: Diagnostic) -> str:
-    from .report.text import _STYLES
+    from .text import _STYLES
 
     return _STYLES[d.severity]
 
@@ -736,7 +736,7 @@ WRITERS = {"text": write_text, "json": write_json, "mermaid": write_mermaid, "do
 
 
 def summarize_paths(paths: Sequence[str], settings: Settings) -> List[FileSummary]:
-    from .files import discover, read_capped
+    from ..files.discovery import discover, read_capped
 
     result = []
     if list(paths) == ["-"]:

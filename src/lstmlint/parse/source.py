@@ -16,8 +16,8 @@ import warnings
 from dataclasses import dataclass
 from typing import Optional, Union
 
-from .diagnostics import Diagnostic
-from .system_codes import NOT_ANALYSED, SYNTAX_ERROR, UNREADABLE, SystemCode
+from ..diagnostics import Diagnostic
+from ..system_codes import NOT_ANALYSED, SYNTAX_ERROR, UNREADABLE, SystemCode
 
 MAX_BYTES = 1024 * 1024  # libcst needs ~600 bytes of memory per byte of source
 _KERAS_HINT = re.compile(r"keras|tensorflow|tf_keras")

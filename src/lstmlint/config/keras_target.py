@@ -2,7 +2,7 @@
 
 Decided without importing Keras (which would take seconds and may not even be
 installed), first answer wins: the project's dependency files
-(:mod:`lstmlint.project_keras`), ``TF_USE_LEGACY_KERAS``, a ``tf_keras``
+(:mod:`lstmlint.config.project_keras`), ``TF_USE_LEGACY_KERAS``, a ``tf_keras``
 import, the Keras installed here (read from its package metadata), else 3.
 """
 

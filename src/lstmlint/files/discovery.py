@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .notebooks import MAX_NOTEBOOK_BYTES
-from .source import MAX_BYTES
+from ..parse.source import MAX_BYTES
 
 SKIPPED_DIRS = frozenset({"__pycache__", "build", "dist", "node_modules", "site-packages", "venv", "env"})
 
@@ -48,7 +48,7 @@ def _walk(root: Path) -> Iterator[Path]:
 def read_capped(path: Path, limit: Optional[int] = None) -> bytes:
     """The file's bytes, but never more than one byte past the size cap (of a
     notebook or of source, unless ``limit`` is given), so a huge file costs no
-    memory before :func:`~lstmlint.source.decode` rejects it.
+    memory before :func:`~lstmlint.parse.source.decode` rejects it.
 
     Regular files only: opening a FIFO named ``*.py`` would wait forever for a
     writer, reading a device would never end. Raises ``OSError`` for those."""

@@ -11,11 +11,11 @@ from typing import Iterator, List, Optional, TextIO, Tuple
 
 import click
 
-from .api import RunResult, lint_paths, lint_source
-from .diagnostics import Diagnostic
+from ..api import RunResult, lint_paths, lint_source
+from ..diagnostics import Diagnostic
 from .progress import progress_bar, wanted
-from .system_codes import INTERNAL_ERROR
-from .settings import Settings
+from ..system_codes import INTERNAL_ERROR
+from ..config.settings import Settings
 
 
 def run_check(
@@ -44,7 +44,7 @@ def run_check(
         click.echo("warning: no Python files or notebooks found under the given paths", err=True)
     fixed = 0
     if fix or diff:
-        from .fix import fix_files, unified_diff
+        from ..fix import fix_files, unified_diff
 
         targets = sorted({d.filename for d in result.diagnostics if d.fixable})
         changes = fix_files(targets, settings, write=not diff)
@@ -65,7 +65,7 @@ def run_check(
             result = lint_paths(paths, settings, jobs=jobs, cache_dir=cache_dir)
             result.crashed |= crashed
         if show_fixes and changes:
-            from .fix import fixes_listing
+            from ..fix import fixes_listing
 
             click.echo(fixes_listing(changes), err=output_format not in ("text", "concise"), nl=False)
             fixed = 0  # listed already
@@ -85,7 +85,7 @@ def _run_stdin(settings: Settings, output_format: str, name: str, fix: bool, dif
     result.crashed = any(d.code == INTERNAL_ERROR.code for d in result.diagnostics)
     fixed = 0
     if fix or diff:
-        from .fix import FileFix, checked_fix_text, unified_diff
+        from ..fix import FileFix, checked_fix_text, unified_diff
 
         before = text = data.decode("utf-8", errors="surrogateescape")
         if any(d.fixable for d in result.diagnostics):
@@ -109,7 +109,7 @@ def _run_stdin(settings: Settings, output_format: str, name: str, fix: bool, dif
 
 def _report_unfixed(result: RunResult) -> None:
     """With ``--diff``: the problems the diff does not fix, one line each on stderr."""
-    from .report import formatter
+    from ..report import formatter
 
     unfixed = [d for d in result.diagnostics if not d.fixable]
     if unfixed:
@@ -148,10 +148,10 @@ def _printable_names(diagnostics: List[Diagnostic]) -> List[Diagnostic]:
 
 
 def _report(result: RunResult, output_format: str, statistics: bool, out: TextIO, quiet: bool, fixed: int) -> None:
-    from .report import formatter
+    from ..report import formatter
 
     if statistics:
-        from .report.statistics import write_statistics
+        from ..report.statistics import write_statistics
 
         write_statistics(_printable_names(result.diagnostics), out, as_json=output_format == "json")
         return

@@ -14,9 +14,9 @@ import tokenize
 from dataclasses import dataclass, field
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
-from .diagnostics import Diagnostic
-from .system_codes import INVALID_SUPPRESSION, UNUSED_SUPPRESSION
-from .settings import Settings
+from ..diagnostics import Diagnostic
+from ..system_codes import INVALID_SUPPRESSION, UNUSED_SUPPRESSION
+from ..config.settings import Settings
 
 _NOQA = re.compile(r"#\s*noqa\b(?P<rest>.*)", re.IGNORECASE)
 _DIRECTIVE = re.compile(r"#\s*lstmlint\s*:\s*(?P<body>.*)")

@@ -16,9 +16,9 @@ import tempfile
 from pathlib import Path
 from typing import Dict, List, Optional, Set, Tuple
 
-from . import __version__
-from .diagnostics import Diagnostic, Related, Severity
-from .settings import Settings
+from .. import __version__
+from ..diagnostics import Diagnostic, Related, Severity
+from ..config.settings import Settings
 
 CACHE_DIR_NAME = ".lstmlint_cache"
 _PACKAGE = Path(__file__).resolve().parent
@@ -34,7 +34,7 @@ def file_digest(data: bytes, name: str, settings: Settings) -> str:
     dependency files, TF_USE_LEGACY_KERAS, the installed Keras)."""
     if settings.keras_version != "auto":
         return content_hash(data)
-    from .keras_target import keras_decision
+    from ..config.keras_target import keras_decision
 
     return content_hash(data + b"\0" + repr(keras_decision(name, None)).encode())
 

@@ -55,7 +55,7 @@ MAX_CONFIG_BYTES = 1024 * 1024
 
 def _read_bytes(path: Path, kind: str) -> bytes:
     """A config file's bytes: regular files only (a FIFO would block forever)."""
-    from .files import read_capped
+    from ..files.discovery import read_capped
 
     try:
         data = read_capped(path, MAX_CONFIG_BYTES)
@@ -136,7 +136,7 @@ def _validate(path: Path, label: str, key: str, value: Any) -> Any:
 
 
 def _codes(value: Any, fail) -> Tuple[str, ...]:
-    from .rules.registry_view import is_code_prefix
+    from ..rules.registry_view import is_code_prefix
 
     if isinstance(value, str) or not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise fail('a list of rule codes or prefixes, e.g. ["LS101", "LS2"] (see `lstmlint rules`)')

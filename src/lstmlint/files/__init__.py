@@ -1,0 +1,1 @@
+"""Which files a run reads: discovery on disk, and notebooks as programs."""

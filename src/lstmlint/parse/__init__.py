@@ -1,0 +1,1 @@
+"""Source text to libcst trees: reading, guarded parsing, positions, suppressions, incremental re-parsing."""
