@@ -8,7 +8,8 @@ snippet ``{"event": "start", "id": ...}`` and ``{"event": "result", ...}``
 (so a driver knows which snippet was running if this interpreter dies).
 
 Every snippet runs in a fresh namespace of this one interpreter, after
-``keras.backend.clear_session()`` and with all seeds set to 0.  try/except
+``keras.backend.clear_session()``, with all seeds set to 0 and Keras' global
+image data format and float type back at their defaults.  try/except
 statements are unwrapped first (a script that catches its own error still
 shows it).  A snippet that imports plain ``keras`` is Keras 3 only: under
 ``--keras 2`` its status is ``"n/a"``.
@@ -149,6 +150,9 @@ def main(argv=None) -> int:
         try:
             keras.backend.clear_session()
             keras.utils.set_random_seed(0)
+            # Global state a snippet may set (set_image_data_format) must not reach the next one.
+            keras.backend.set_image_data_format("channels_last")
+            keras.backend.set_floatx("float32")
         except Exception:  # noqa: BLE001
             pass
         filename = pseudo_filename(snippet_id)
