@@ -188,3 +188,17 @@ unknown = keras.utils.pad_sequences(load(), maxlen=8)
     assert names["vectors"].shape.to_json() == [16, 8, 2]
     assert names["ids"].shape.to_json() == [2, 8]
     assert not hasattr(names["unknown"], "shape")  # unknown: the steps' shape is not known
+
+
+def test_python_lists_as_targets_of_a_multi_output_model_are_not_one_array():
+    """Keras 3 rejects the data type of plain Python lists (or finds no data in
+    empty placeholders) before it matches targets to outputs (precision pass 4)."""
+    code = HEAD + """
+inp = keras.Input(shape=(4,))
+model = keras.Model(inp, [layers.Dense(1, name="age")(inp), layers.Dense(3, name="income")(inp)])
+model.compile(optimizer="adam", loss=["mse", "categorical_crossentropy"])
+posts, age_targets, income_targets = [], [], []
+model.fit(posts, [age_targets, income_targets], epochs=1, verbose=0)
+model.fit(np.random.rand(2, 4), [[0.5, 0.1], [[0, 0, 1], [1, 0, 0]]], epochs=1, verbose=0)
+"""
+    assert "LS306" not in codes_of(code, 3)

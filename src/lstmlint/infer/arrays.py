@@ -191,8 +191,8 @@ def as_data(value: Any, node: Optional[cst.CSTNode]) -> Any:
         return value
     if isinstance(value, (list, tuple)) and any(isinstance(v, (Array, Tensor)) or v is UNKNOWN for v in value):
         return UNKNOWN
-    if not isinstance(value, (list, tuple)) or not value or None in value:
-        return UNKNOWN  # [] or [None, ...]: placeholders for data made elsewhere
+    if not isinstance(value, (list, tuple)) or not value or None in value or any(v == [] or repeated_in(v) for v in value):
+        return UNKNOWN  # [], [None, ...], [[], []] or lists a loop fills: placeholders for data made elsewhere
     if isinstance(value, list):
         return literal_array(value, node, kind="list")
     if isinstance(value, tuple):

@@ -417,7 +417,7 @@ class Interpreter:
                 self.on_name(target, value)
         elif isinstance(target, (cst.Tuple, cst.List)):
             elements = target.elements
-            if isinstance(value, (tuple, list)) and len(value) == len(elements) and not any(
+            if isinstance(value, (tuple, list)) and repeated_in(value) is None and len(value) == len(elements) and not any(
                 isinstance(e, cst.StarredElement) for e in elements
             ):
                 for element, item in zip(elements, value):
@@ -579,7 +579,7 @@ class Interpreter:
         for element in node.elements:  # type: ignore[attr-defined]
             value = self._eval(element.value, scope)
             if isinstance(element, cst.StarredElement):
-                if not isinstance(value, (tuple, list)):
+                if not isinstance(value, (tuple, list)) or repeated_in(value) is not None and len(node.elements) > 1:  # type: ignore[attr-defined]
                     return UNKNOWN
                 items.extend(value)
             else:
@@ -597,6 +597,8 @@ class Interpreter:
         if isinstance(left, (int, Sym)) and isinstance(right, (int, Sym)) and symbol in ("+", "-", "*", "//"):
             result = dim_arith(symbol, left, right)
             return result if not is_known(result) or abs(result) <= MAX_INT else UNKNOWN
+        if repeated_in(left) is not None or repeated_in(right) is not None:
+            return UNKNOWN  # lists a loop filled have no literal items to join or repeat
         if symbol == "+" and isinstance(left, (tuple, list, str)) and type(left) is type(right):
             return left + right
         if symbol == "*" and isinstance(left, (tuple, list)) and is_known(right) and 0 <= right <= 64:
@@ -651,6 +653,9 @@ class Interpreter:
             return arrays.subscript(value, index, node)
         if isinstance(value, dict):
             return value.get(index, UNKNOWN) if isinstance(index, (str, int)) else UNKNOWN
+        repeated = repeated_in(value)
+        if repeated is not None:  # a list a loop filled: its length is not the one item that stands for all
+            return repeated.item if isinstance(index, (int, Sym)) else [Repeated(repeated.item, UNKNOWN)] if isinstance(index, SliceValue) else UNKNOWN
         if isinstance(value, (tuple, list)):
             if is_known(index):
                 return value[index] if -len(value) <= index < len(value) else UNKNOWN
