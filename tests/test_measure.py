@@ -43,3 +43,13 @@ def test_main_prints_reasons(capsys, tmp_path):
     assert main([str(tmp_path), "--reasons", "3"]) == 0
     out = capsys.readouterr().out
     assert "where shapes were lost" in out and "data: `load(...)`" in out
+
+
+def test_a_graph_of_many_shared_paths_is_walked_once_per_tensor():
+    """Forty residual additions make 2**40 paths from output to input: the walk
+    that decides whether every shape is known must not follow each path."""
+    lines = ["from tensorflow import keras", "from tensorflow.keras import layers", "x = keras.Input(shape=(4,))", "h = x"]
+    lines += ["h = layers.add([h, layers.Dense(4)(h)])" for _ in range(40)]
+    lines += ["model = keras.Model(x, h)"]
+    result = measure_source("\n".join(lines) + "\n", "residual.py")
+    assert (result.models, result.models_resolved) == (1, 1)

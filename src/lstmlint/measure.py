@@ -175,8 +175,12 @@ def _model_resolved(model: Model, sequential_outputs: List[bool]) -> bool:
     pending = list(model.outputs)
     if not pending:
         return False
+    seen = set()  # a graph with shared paths (residual, dense blocks) is walked once per tensor, not once per path
     while pending:
         tensor = pending.pop()
+        if id(tensor) in seen:
+            continue
+        seen.add(id(tensor))
         if tensor.shape.dims is None:
             return False
         pending.extend(tensor.parents)
