@@ -12,6 +12,7 @@ lstmlint.oracle``) is needed only when an example changes.
 from __future__ import annotations
 
 import argparse
+import csv
 import re
 import sys
 from pathlib import Path
@@ -178,7 +179,7 @@ def _agree_cell(row: Row) -> str:
     return ", ".join(parts)
 
 
-def render_conformance(data: dict, report: Report) -> str:
+def render_conformance(data: dict, report: Report, root: Optional[Path] = None) -> str:
     agree, total = report.counts()
     out = [
         "# Conformance: lstmlint against real Keras",
@@ -208,6 +209,7 @@ def render_conformance(data: dict, report: Report) -> str:
         "Snippets run with their `try`/`except` statements removed, so errors a script catches still count.",
         "",
     ]
+    out += _real_code_section(root)
     failures = report.failures
     if failures:
         out += ["## Disagreements", ""] + [f"- {code_span(f)}" for f in failures] + [""]
@@ -227,11 +229,38 @@ def render_conformance(data: dict, report: Report) -> str:
     return "\n".join(out) + "\n"
 
 
+def _real_code_section(root: Optional[Path]) -> List[str]:
+    """Per-code precision of the newest pass on the development corpus
+    (``benchmarks/precision-verdicts*.tsv``, judged by reducing each sampled
+    error to a program and running it under both versions: docs/precision.md)."""
+    passes = sorted((root or repo_root()).glob("benchmarks/precision-verdicts*.tsv"), key=lambda p: (len(p.name), p.name))
+    if not passes:
+        return []
+    with passes[-1].open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    counts: Dict[tuple, Dict[str, int]] = {}
+    for row in rows:
+        tally = counts.setdefault((row["code"], row["keras"]), {"TRUE": 0, "FALSE": 0, "WRONG-CAUSE": 0})
+        tally[row["verdict"]] = tally.get(row["verdict"], 0) + 1
+    out = [
+        "## On real code",
+        "",
+        f"Errors sampled on the development corpus of public Keras code and judged under real Keras ({passes[-1].name};",
+        "method, seeds and every pass in [precision.md](precision.md)):",
+        "",
+        "| code | Keras | sampled | true | false | wrong cause |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for (code, version), tally in sorted(counts.items()):
+        out.append(f"| {code} | {version} | {sum(tally.values())} | {tally['TRUE']} | {tally['FALSE']} | {tally['WRONG-CAUSE']} |")
+    return out + [""]
+
+
 # ----------------------------------------------------------------- driver
 
 
-def render_all(data: dict, report: Report) -> Dict[Path, str]:
-    return {RULES_PATH: render_rules(data, report), CONFORMANCE_PATH: render_conformance(data, report)}
+def render_all(data: dict, report: Report, root: Optional[Path] = None) -> Dict[Path, str]:
+    return {RULES_PATH: render_rules(data, report), CONFORMANCE_PATH: render_conformance(data, report, root)}
 
 
 def expected(root: Optional[Path] = None):
@@ -239,7 +268,7 @@ def expected(root: Optional[Path] = None):
     root = root or repo_root()
     data = load_results(root)
     report = evaluate(data, collect(root), root)
-    return data, report, render_all(data, report)
+    return data, report, render_all(data, report, root)
 
 
 def stale(root: Optional[Path] = None) -> List[str]:
