@@ -382,15 +382,19 @@ class Interpreter:
     def _unrollable(self, loop: cst.For, iterable: Any) -> Optional[List[Any]]:
         """The items of a loop that can run as written: over a literal ``range``
         or a literal list, without ``break``/``continue``/``else``, within budget."""
+        if loop.orelse is not None or _has_jump(loop.body):
+            return None
+        return self._literal_items(iterable)
+
+    def _literal_items(self, iterable: Any) -> Optional[List[Any]]:
+        """The items of a literal ``range`` or list, taken from the file's unroll budget."""
         if isinstance(iterable, Instance) and iterable.type_name == "range":
             items = iterable.attrs.get("values")
         elif isinstance(iterable, (list, tuple)) and repeated_in(iterable) is None:
             items = list(iterable)
         else:
             return None
-        if items is None or loop.orelse is not None or len(items) > _UNROLL_LIMIT or len(items) > self.unroll_budget:
-            return None
-        if _has_jump(loop.body):
+        if items is None or len(items) > _UNROLL_LIMIT or len(items) > self.unroll_budget:
             return None
         self.unroll_budget -= len(items)
         return items
@@ -563,6 +567,15 @@ class Interpreter:
         iterable = self._eval(loop.iter, scope)
         self._assign(loop.target, self._loop_variable(iterable, loop.target), inner)
         item = self._eval(node.elt, inner)  # type: ignore[attr-defined]
+        if isinstance(item, Layer) and isinstance(node, cst.ListComp) and not loop.ifs:
+            # ``[layers.Dense(8) for _ in range(3)]``: three layers, each its own (not one shared)
+            items = self._literal_items(iterable)
+            if items is not None:
+                layers_made = []
+                for value in items:
+                    self._assign(loop.target, value, inner)
+                    layers_made.append(self._eval(node.elt, inner))  # type: ignore[attr-defined]
+                return layers_made
         count = iterable.attrs.get("length", UNKNOWN) if isinstance(iterable, Instance) and iterable.type_name == "range" else UNKNOWN
         counted = (is_known(count) or isinstance(count, Sym)) and not loop.ifs
         return [Repeated(item, count if counted else fresh_sym())]

@@ -42,6 +42,13 @@ class RecurrentInputRank(Rule):
 
     VALID = [
         Valid("""
+from tensorflow import keras
+from tensorflow.keras import layers
+
+stack = [layers.LSTM(8, return_sequences=True) for _ in range(2)]
+model = keras.Sequential([keras.Input((5, 3))] + stack + [layers.LSTM(4), layers.Dense(1)])
+"""),
+        Valid("""
 import numpy as np
 from tensorflow import keras
 from tensorflow.keras import layers
@@ -74,6 +81,13 @@ model = keras.Sequential([
     layers.LSTM(4),
     layers.Dense(1),
 ])
+""", message_contains="return_sequences=True"),
+        Invalid("""
+from tensorflow import keras
+from tensorflow.keras import layers
+
+stack = [layers.LSTM(8) for _ in range(2)]
+model = keras.Sequential([keras.Input((5, 3))] + stack + [layers.Dense(1)])
 """, message_contains="return_sequences=True"),
         Invalid("""
 from tensorflow import keras
