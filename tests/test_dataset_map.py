@@ -1,4 +1,5 @@
-"""``tf.data`` ``.map(fn)`` traced through a function defined in the file."""
+"""``tf.data`` ``.map(fn)`` traced through a function or lambda defined in the file,
+and the ``window``/``flat_map`` time-series idiom."""
 
 import pytest
 
@@ -37,6 +38,12 @@ CASES = {
         ([(None, 64, 64, 3), (None,)], True),
     ),
     "one part returned": ("def f(x, y):\n    return x\nr = raw.map(f)", ([(None, 28, 28)], False)),
+    "a lambda": ("r = raw.map(lambda x, y: (x / 255.0, y)).batch(4)", ([(None, 28, 28), (None,)], True)),
+    "windows of a series, split into inputs and a label": (
+        "s = tf.data.Dataset.from_tensor_slices(np.random.rand(200, 3))\n"
+        "r = s.window(11, shift=1, drop_remainder=True).flat_map(lambda w: w.batch(11)).map(lambda w: (w[:-1], w[-1:])).batch(8)",
+        ([(None, 10, 3), (None, 1, 3)], True),
+    ),
 }
 
 
@@ -46,7 +53,6 @@ def test_map_traced(code, expected):
 
 
 UNTRACED = {
-    "a lambda": "r = raw.map(lambda x, y: (x, y))",
     "a function of another module": "from helpers import prep\nr = raw.map(prep)",
     "a function returning something unknown": "def f(x, y):\n    return load(x), y\nr = raw.map(f)",
 }
@@ -55,3 +61,17 @@ UNTRACED = {
 @pytest.mark.parametrize("code", UNTRACED.values(), ids=UNTRACED.keys())
 def test_untraceable_map_is_unknown(code):
     assert element(code) is None
+
+
+WINDOWS_UNKNOWN = {
+    "short windows kept at the end": "s.window(11, shift=1).flat_map(lambda w: w.batch(11))",
+    "windows batched by another size": "s.window(11, shift=1, drop_remainder=True).flat_map(lambda w: w.batch(5))",
+    "a dataset of windows used as if it held arrays": "s.window(11, shift=1, drop_remainder=True).batch(8)",
+    "flat_map of a function of another module": "s.window(11, drop_remainder=True).flat_map(helper)",
+}
+
+
+@pytest.mark.parametrize("code", WINDOWS_UNKNOWN.values(), ids=WINDOWS_UNKNOWN.keys())
+def test_windows_not_proven_full_have_no_known_length(code):
+    found = element("s = tf.data.Dataset.from_tensor_slices(np.random.rand(200))\nr = " + code)
+    assert found is None or found[0][0] is None or found[0][0][1] is None

@@ -3,7 +3,8 @@
 ``keras.datasets.*.load_data()`` have fixed, documented shapes and dtypes
 (imdb and reuters give ragged sequences of word ids: object arrays).
 ``tf.data.Dataset.from_tensor_slices(...).batch(n)`` is an :class:`Instance`
-whose batches ``fit`` reads.
+whose batches ``fit`` reads; ``.window(n, drop_remainder=True).flat_map(lambda w:
+w.batch(n))`` (the time-series idiom) makes elements of n steps.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Dict, List, Optional, Tuple
 
 from .callargs import CallArgs
-from .shapes import UNKNOWN, Shape
+from .shapes import UNKNOWN, Shape, is_known
 from .values import Array, Instance
 
 # name -> ((train x shape, train y shape), (test x shape, test y shape), x dtype, y dtype)
@@ -50,19 +51,50 @@ def _from_tensor_slices(a: CallArgs) -> Any:
 def dataset_method(dataset: Instance, name: str, a: CallArgs) -> Any:
     """``.batch`` marks batches; order-only methods keep the dataset; others are
     unknown (and every method of a Keras image iterator)."""
-    if dataset.attrs.get("iterator"):
-        return UNKNOWN
+    if dataset.attrs.get("iterator") or "windows" in dataset.attrs:
+        return UNKNOWN  # a dataset of windows is followed through ``flat_map`` only
     if name == "batch":
-        return Instance(dataset.type_name, {**dataset.attrs, "batched": True})
+        return Instance(dataset.type_name, {**dataset.attrs, "batched": True, "batch_size": a.get(0, "batch_size")})
+    if name == "window":
+        return _windows(dataset, a)
     if name in ("shuffle", "prefetch", "cache", "repeat", "take", "skip"):
         return Instance(dataset.type_name, dict(dataset.attrs))
     return UNKNOWN
 
 
+def _windows(dataset: Instance, a: CallArgs) -> Any:
+    """``.window(size, shift, stride, drop_remainder)`` of single arrays: each
+    window holds ``size`` elements only when the short ones at the end are dropped."""
+    element = dataset.attrs.get("element")
+    if dataset.attrs.get("batched") or not isinstance(element, Array) or not element.shape.rank:
+        return UNKNOWN
+    size, drop = a.get(0, "size"), a.get(3, "drop_remainder", False)
+    return Instance(dataset.type_name, {"element": element, "batched": False, "windows": size if is_known(size) and drop is True else UNKNOWN})
+
+
+def one_window(windows: Instance) -> Instance:
+    """What ``flat_map``'s function receives: one window, a dataset of ``size`` elements."""
+    return Instance(windows.type_name, {"element": windows.attrs["element"], "batched": False, "window_size": windows.attrs["windows"]})
+
+
+def flattened(windows: Instance, result: Any) -> Any:
+    """``flat_map(lambda w: w.batch(size))``: one element per window, ``size`` steps long."""
+    if not isinstance(result, Instance) or result.type_name != windows.type_name or not result.attrs.get("batched"):
+        return UNKNOWN
+    element, size = result.attrs.get("element"), result.attrs.get("window_size", UNKNOWN)
+    if not isinstance(element, Array) or not element.shape.rank:
+        return UNKNOWN
+    steps = size if is_known(size) and result.attrs.get("batch_size") == size else UNKNOWN
+    if steps is UNKNOWN and not is_known(size):
+        return UNKNOWN
+    shape = Shape((UNKNOWN, steps) + element.shape.dims[1:])  # type: ignore[operator]
+    return Instance(windows.type_name, {"element": element.derive(shape, element.origin), "batched": False})
+
+
 def map_arguments(dataset: Instance) -> Optional[List[Any]]:
     """What ``.map(fn)`` passes ``fn``: each part of one element (one batch,
     with an unknown batch axis, once batched); None when not known."""
-    if dataset.attrs.get("iterator") or "element" not in dataset.attrs:
+    if dataset.attrs.get("iterator") or "element" not in dataset.attrs or "windows" in dataset.attrs:
         return None
     element = dataset.attrs["element"]
     parts = list(element) if isinstance(element, tuple) else [element]

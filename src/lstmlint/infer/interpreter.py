@@ -18,7 +18,7 @@ from . import arrays, keras_api
 from .arrays import ELLIPSIS, SliceValue
 from .callargs import CallArgs
 from .data_calls import DATA_CALLS
-from .datasets import DATASET_CALLS, dataset_method, map_arguments, mapped
+from .datasets import DATASET_CALLS, dataset_method, flattened, map_arguments, mapped, one_window
 from .facts import Construction, KerasCall, KerasName, ModelCreated
 from .images import CHANNELS_LAST_CALLS, IMAGE_CALLS, IMAGE_METHODS, PIL_IMAGE, pil_method
 from .layer_table import MERGE_FUNCTIONS, OPAQUE, lookup
@@ -468,6 +468,8 @@ class Interpreter:
         caller = self.statement, self.line
         self.statement = fn.statement
         try:
+            if isinstance(fn.node, cst.Lambda):
+                return self._eval(fn.node.body, scope)
             self._suite(fn.node.body, scope, frame)
         finally:
             self.call_depth -= 1
@@ -475,6 +477,12 @@ class Interpreter:
         if not frame.returns:
             return None
         return join_values(frame.returns)
+
+    def _lambda(self, node: cst.Lambda, scope: Scope) -> Function:
+        """``lambda x: ...`` (what ``dataset.map`` is usually given): a function whose body is one expression."""
+        params = node.params
+        defaults = {p.name.value: self._eval(p.default, scope) for p in [*params.posonly_params, *params.params, *params.kwonly_params] if p.default is not None}
+        return Function(node, scope, defaults, statement=self.statement)  # type: ignore[arg-type]
 
     # -- expressions ---------------------------------------------------------
 
@@ -534,6 +542,8 @@ class Interpreter:
             return ELLIPSIS
         if isinstance(node, (cst.ListComp, cst.GeneratorExp)):
             return self._comprehension(node, scope)
+        if isinstance(node, cst.Lambda):
+            return self._lambda(node, scope)
         if isinstance(node, cst.Comparison) and len(node.comparisons) == 1 and isinstance(
             node.comparisons[0].operator, (cst.Equal, cst.NotEqual, cst.LessThan, cst.GreaterThan, cst.LessThanEqual, cst.GreaterThanEqual)
         ):
@@ -780,6 +790,8 @@ class Interpreter:
             if obj.type_name == "numpy.random.Generator":
                 return self._call_ref(f"numpy.random.Generator.{name}", a)
             if obj.type_name == "tensorflow.data.Dataset":
+                if name == "flat_map":
+                    return self._flat_map(obj, a)
                 return self._map(obj, a) if name == "map" else dataset_method(obj, name, a)
             if obj.type_name == PIL_IMAGE:
                 return pil_method(obj, name, a)
@@ -795,6 +807,13 @@ class Interpreter:
         if not isinstance(fn, Function) or parts is None:
             return UNKNOWN
         return mapped(dataset, self._invoke(fn, CallArgs(a.node, parts, positional_nodes=[a.node] * len(parts))))
+
+    def _flat_map(self, windows: Instance, a: CallArgs) -> Any:
+        """``windows.flat_map(fn)``: ``fn`` traced on one window."""
+        fn = a.get(0, "map_func")
+        if not isinstance(fn, Function) or "windows" not in windows.attrs:
+            return UNKNOWN
+        return flattened(windows, self._invoke(fn, CallArgs(a.node, [one_window(windows)], positional_nodes=[a.node])))
 
     def _list_method(self, items: List[Any], name: str, a: CallArgs) -> None:
         """Lists change in place; in a loop, ``append`` makes a list of unknown length."""

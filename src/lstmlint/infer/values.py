@@ -141,9 +141,9 @@ class Model:
 
 @dataclass
 class Function:
-    """A function defined in the checked file."""
+    """A function defined in the checked file (a ``def`` or a ``lambda``)."""
 
-    node: cst.FunctionDef
+    node: Any  # cst.FunctionDef | cst.Lambda
     scope: Any  # the defining scope (infer.scope.Scope)
     defaults: Dict[str, Any] = field(default_factory=dict)
     statement: int = 0  # the top-level statement that holds its code
