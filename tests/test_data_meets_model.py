@@ -235,3 +235,51 @@ model.compile(optimizer="adam", loss="mse")
 model.fit([np.random.rand(8, 3), np.random.rand(8, 3)], np.random.rand(8, 1))
 """
     assert "LS206" not in codes(body, 2)
+
+
+RAGGED_WINDOWS = """
+s = pd.read_csv("prices.csv")["close"].values
+w = 5
+X = []
+for i in {loop}:
+{body}
+X = np.array(X)
+"""
+
+
+def ls406(loop: str, body: str = "    X.append(s[i:i + w])"):
+    return [d for d in lint(RAGGED_WINDOWS.format(loop=loop, body=body)) if d.code == "LS406"]
+
+
+def test_windows_that_run_past_the_data_are_ragged():
+    # NumPy >= 1.24 raises ValueError (inhomogeneous shape): the oracle ran range(len(s)),
+    # range(len(s) - 1) and range(1, len(s)) on 50 values; the data here is of unknown length.
+    for loop in ("range(len(s))", "range(len(s) - 1)", "range(1, len(s))", "range(len(s) - w + 2)"):
+        found = ls406(loop)
+        assert [d.severity for d in found] == [Severity.ERROR], loop
+    assert "range(len(s) - 4)" in ls406("range(len(s))")[0].fix
+    assert "range(len(s) - 1 - 3)" in ls406("range(len(s) - 1)")[0].fix
+    assert ls406("range(len(s))", "    X.append(s[i - w:i])")  # the first windows are empty
+
+
+def test_whole_windows_and_guarded_loops_are_not_ragged():
+    for loop in ("range(len(s) - w + 1)", "range(len(s) - w)", "range(len(s) - w - 1)", "range(0, len(s), 2)", "range(len(X))"):
+        assert ls406(loop) == [], loop
+    assert ls406("range(w, len(s) + 1)", "    X.append(s[i - w:i])") == []
+    guarded = ("    if i + w <= len(s):\n        X.append(s[i:i + w])", "    if i + w > len(s):\n        continue\n    X.append(s[i:i + w])")
+    for body in guarded:
+        assert ls406("range(len(s))", body) == [], body
+    assert ls406("range(len(s))", "    X.append(s[i:i + 1])") == []  # windows of one value are all whole
+    trimmed = RAGGED_WINDOWS.format(loop="range(len(s))", body="    X.append(s[i:i + w])").replace("X = np.array(X)", "X = np.array(X[:-(w - 1)])")
+    assert [d for d in lint(trimmed) if d.code == "LS406"] == []
+    deleted = RAGGED_WINDOWS.format(loop="range(len(s))", body="    X.append(s[i:i + w])").replace("X = np.array(X)", "del X[-4:]\nX = np.array(X)")
+    assert [d for d in lint(deleted) if d.code == "LS406"] == []
+
+
+def test_ragged_comprehensions_and_literals():
+    assert codes("s = np.random.rand(50)\nX = np.array([s[i:i + 5] for i in range(len(s))])\n") == ["LS406"]
+    assert codes("s = np.random.rand(50)\nX = np.array([s[i:i + 5] for i in range(len(s)) if i + 5 <= len(s)])\n") == []
+    assert codes("s = np.random.rand(50)\nX = np.array([s[i:i + 5] for i in range(len(s) - 4)])\n") == []
+    assert codes('X = np.array([["a", "b"], ["c"]])\n') == ["LS406"]
+    assert codes("X = np.array([[1, 2, 3], [4, 5]], dtype=object)\n") == []  # an object array (LS401 if a model gets it)
+    assert codes("X = np.asarray([[1, 2, 3], [4, 5]], dtype='float32')\n") == ["LS406"]

@@ -14,21 +14,23 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from . import arrays, keras_api
+from . import arrays, keras_api, tokenizer
 from .arrays import ELLIPSIS, SliceValue
 from .callargs import CallArgs
 from .data_calls import DATA_CALLS
 from .datasets import DATASET_CALLS, dataset_method, map_arguments, mapped
-from .facts import Construction, KerasCall, KerasName, ModelCreated
+from .facts import Construction, KerasCall, KerasName, ModelCreated, RaggedArray
 from .images import CHANNELS_LAST_CALLS, IMAGE_CALLS, IMAGE_METHODS, PIL_IMAGE, pil_method
 from .layer_table import MERGE_FUNCTIONS, OPAQUE, lookup
 from .names import canonical, keras_spelling
 from .scope import Scope, join_values, join_vars
-from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Sym, dim_arith, fresh_sym, is_known
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, LoopIndex, Shape, Sym, dim_arith, fresh_sym, is_known, loop_index
 from .tabular import INSTANCE_METHODS, TABULAR_CALLS, frame_column, frame_method
 from .values import Array, Function, Instance, Layer, Model, ModelClass, Ref, Repeated, Tensor, length_of, repeated_in
 
 CALLS = {**DATA_CALLS, **TABULAR_CALLS, **DATASET_CALLS, **IMAGE_CALLS}
+_READ_ONLY_DICT_METHODS = frozenset(("get", "items", "keys", "values", "copy"))
+_SAVERS = frozenset(("pickle.dump", "pickle.dumps", "joblib.dump", "json.dump", "json.dumps"))  # read what they are given, change nothing
 MAX_CALL_DEPTH = 6
 MAX_EVAL_DEPTH = 120
 MAX_INT = 10**12
@@ -154,6 +156,7 @@ class Interpreter:
         self.functions: List[Function] = []
         self.called: set = set()
         self.loop_counts: List[Sym] = []  # one symbol per enclosing loop: its iteration count
+        self.loop_bodies: List[Tuple[int, bool]] = []  # per enclosing loop: the depth of its body, and whether it has break/continue
         self.statement = 0  # index of the top-level statement holding the code being evaluated
         self.line: Optional[cst.SimpleStatementLine] = None  # the innermost simple statement, if any
         self.statement_of: Dict[int, Tuple[int, Optional[cst.CSTNode]]] = {}  # id(node) -> both, for positions
@@ -214,10 +217,12 @@ class Interpreter:
             else:
                 self._eval(stmt.test, scope)
             self.loop_counts.append(fresh_sym())
+            self.loop_bodies.append((self.depth + 1, _has_jump(stmt.body)))
             try:
                 self._branches([stmt.body.body], scope, frame, fallthrough=True)
             finally:
                 self.loop_counts.pop()
+                self.loop_bodies.pop()
             if stmt.orelse:
                 self._branches([stmt.orelse.body.body], scope, frame, fallthrough=True)
         elif isinstance(stmt, (cst.Try, cst.TryStar)):
@@ -403,9 +408,10 @@ class Interpreter:
                 return
 
     def _loop_variable(self, iterable: Any, target: cst.CSTNode) -> Any:
-        """``for i in range(...)``: ``i`` is an integer symbol, so ``X[i:i + n]`` has length n."""
+        """``for i in range(...)``: ``i`` is an integer symbol (that knows its range),
+        so ``X[i:i + n]`` has length n."""
         if isinstance(iterable, Instance) and iterable.type_name == "range" and isinstance(target, cst.Name):
-            return fresh_sym(target.value)
+            return loop_index(target.value, iterable.attrs.get("bounds"))
         return arrays.row_of(iterable)
 
     # -- assignment ----------------------------------------------------------
@@ -432,7 +438,11 @@ class Interpreter:
             if isinstance(owner, (Model, Instance)):
                 owner.attrs[target.attr.value] = value
         elif isinstance(target, cst.Subscript):
-            self._eval(target.value, scope)
+            owner = self._eval(target.value, scope)
+            if repeated_in(owner) is not None:
+                owner[:] = [Repeated(UNKNOWN, UNKNOWN)]  # ``del X[-4:]``: what it holds is no longer known
+            if isinstance(owner, Instance):
+                tokenizer.forget(owner)  # ``word_index[w] = i``: the dict's size is no longer known
 
     # -- functions -------------------------------------------------------------
 
@@ -563,6 +573,8 @@ class Interpreter:
         iterable = self._eval(loop.iter, scope)
         self._assign(loop.target, self._loop_variable(iterable, loop.target), inner)
         item = self._eval(node.elt, inner)  # type: ignore[attr-defined]
+        if loop.ifs:
+            item = arrays.forget_uneven(item)  # filtered: the windows kept may all be alike
         count = iterable.attrs.get("length", UNKNOWN) if isinstance(iterable, Instance) and iterable.type_name == "range" else UNKNOWN
         counted = (is_known(count) or isinstance(count, Sym)) and not loop.ifs
         return [Repeated(item, count if counted else fresh_sym())]
@@ -651,6 +663,13 @@ class Interpreter:
             return arrays.subscript(value, index, node)
         if isinstance(value, dict):
             return value.get(index, UNKNOWN) if isinstance(index, (str, int)) else UNKNOWN
+        repeated = repeated_in(value)
+        if repeated is not None:  # a list a loop filled: its items are alike
+            if isinstance(index, SliceValue):
+                part = arrays.slice_length(repeated.count, index)
+                item = arrays.forget_uneven(repeated.item)  # the part may leave out the windows that differ
+                return [Repeated(item, part, repeated.int_range, int_bound=True, ids=repeated.ids)]  # its values may not all occur
+            return repeated.item if is_known(index) or isinstance(index, Sym) else UNKNOWN
         if isinstance(value, (tuple, list)):
             if is_known(index):
                 return value[index] if -len(value) <= index < len(value) else UNKNOWN
@@ -704,7 +723,11 @@ class Interpreter:
             return UNKNOWN
         handler = CALLS.get(qualname)
         if handler is not None:
-            return handler(a)
+            result = handler(a)
+            if isinstance(result, RaggedArray):  # NumPy raises here
+                self.sink(result)
+                return UNKNOWN
+            return result
         if keras_api.is_layer_name(qualname) or qualname == "keras.layers.Input":
             self.sink(Construction(qualname.rpartition(".")[2], a))
             return keras_api.make_input(a) if qualname == "keras.layers.Input" else keras_api.make_layer(self.keras, qualname, a, self.image_data_format)
@@ -725,7 +748,8 @@ class Interpreter:
             self.sink(Construction(qualname.rpartition(".")[2], a))
         if qualname.startswith("builtins."):
             return self._builtin(qualname[len("builtins."):], a)
-        self._escape(a)
+        if qualname not in _SAVERS:
+            self._escape(a)
         return UNKNOWN
 
     def _builtin(self, name: str, a: CallArgs) -> Any:
@@ -735,7 +759,7 @@ class Interpreter:
         if name == "range":
             length = _range_length(a)
             values = list(range(*a.positional)) if is_known(length) and length <= _UNROLL_LIMIT else None
-            return Instance("range", {"length": length, "values": values})
+            return Instance("range", {"length": length, "values": values, "bounds": _range_bounds(a)})
         if name == "len":
             return length_of(arg)
         if name in ("list", "tuple") and isinstance(arg, (tuple, list)):
@@ -766,6 +790,9 @@ class Interpreter:
             if obj.type_name == PIL_IMAGE:
                 return pil_method(obj, name, a)
             handler = INSTANCE_METHODS.get((obj.type_name, name)) or IMAGE_METHODS.get((obj.type_name, name))
+            if obj.type_name == tokenizer.DICT and name not in _READ_ONLY_DICT_METHODS:
+                tokenizer.forget(obj)  # update, pop, setdefault, ...: its size is no longer known
+            a.surely_runs = self.depth == 0 and not self.uncalled
             return handler(obj, a) if handler is not None else UNKNOWN
         if isinstance(obj, list):
             self._list_method(obj, name, a)
@@ -783,6 +810,8 @@ class Interpreter:
         self._escape(a)
         if name == "append" and len(a.positional) == 1:
             value = a.positional[0]
+            if self.loop_bodies and (self.depth != self.loop_bodies[-1][0] or self.loop_bodies[-1][1]):
+                value = arrays.forget_uneven(value)  # not appended on every iteration
             if not self.loop_counts and self.depth == 0:
                 items.append(value)
                 return
@@ -800,6 +829,8 @@ class Interpreter:
         values = [*a.positional, *a.keywords.values()]
         values += [v for obj in values if isinstance(obj, Instance) and obj.methods for v in obj.attrs.values()]
         for value in values:
+            if isinstance(value, Instance):
+                tokenizer.forget(value)
             if isinstance(value, Model):
                 value.certain = False
                 if not value.compiled:
@@ -828,8 +859,8 @@ def _array_method(array: Array, name: str, a: CallArgs) -> Any:
         return arrays.argmax(array, a.get(0, "axis", None), node)
     if name == "repeat":
         return arrays.repeat(array, a.get(0, "repeats"), a.get(1, "axis", None), node)
-    if name in ("clip", "round", "copy"):
-        return arrays.elementwise(array, node, to_float=False)
+    if name in ("clip", "round"):
+        return arrays.elementwise(array, node, to_float=False, keeps_ints=name == "round")
     return UNKNOWN
 
 
@@ -842,6 +873,17 @@ def _range_length(a: CallArgs) -> Any:
     if not all(is_known(b) for b in bounds):
         return UNKNOWN
     return len(range(*bounds))
+
+
+def _range_bounds(a: CallArgs) -> Optional[LoopIndex]:
+    """``range(stop)`` / ``range(start, stop)`` / ``range(start, stop, 1)``: what its index runs over."""
+    bounds = list(a.positional)
+    if a.has_star or a.keywords or not 1 <= len(bounds) <= 3 or (len(bounds) == 3 and bounds[2] != 1):
+        return None
+    start, stop = (0, bounds[0]) if len(bounds) == 1 else (bounds[0], bounds[1])
+    if not all(is_known(b) or isinstance(b, Sym) for b in (start, stop)):
+        return None
+    return LoopIndex(start, stop, a.node)
 
 
 def _bound(obj: Any, a: CallArgs) -> CallArgs:

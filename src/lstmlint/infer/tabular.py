@@ -3,7 +3,7 @@
 A DataFrame is an :class:`Array` of kind ``"frame"`` (2D) and a Series one of
 kind ``"series"`` (1D); ``.values``/``.to_numpy()`` turn them into NumPy data.
 scikit-learn transformers are :class:`Instance` objects whose methods keep
-the sample axis.
+the sample axis. Keras' text ``Tokenizer`` is in :mod:`.tokenizer`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from typing import Any, Callable, Dict, List, Tuple
 from .arrays import dtype_name, literal_array
 from .callargs import CallArgs
 from .shapes import ANONYMOUS, UNKNOWN, Shape, Sym, dim_arith, fresh_sym, is_known
-from .values import Array, Instance, Repeated, length_of
+from .tokenizer import TOKENIZER, TOKENIZER_METHODS, tokenizer
+from .values import Array, Instance, length_of
 
 Handler = Callable[[CallArgs], Any]
 MethodHandler = Callable[[Instance, CallArgs], Any]
@@ -118,13 +119,6 @@ def _instance(type_name: str) -> Handler:
     return handler
 
 
-def _tokenizer(a: CallArgs) -> Instance:
-    """``tok.word_index`` maps every word seen to ids 1..len(word_index)."""
-    tokenizer = Instance("keras.preprocessing.text.Tokenizer", dict(a.keywords))
-    tokenizer.attrs["word_index"] = Instance("builtins.dict", {"length": fresh_sym("len(word_index)")})
-    return tokenizer
-
-
 def _scaler_transform(obj: Instance, a: CallArgs) -> Any:
     data = a.get(0, "X")
     if not isinstance(data, Array):
@@ -151,23 +145,6 @@ def _one_hot_encode(obj: Instance, a: CallArgs) -> Any:
     return Array(Shape((data.shape[0], Sym(ANONYMOUS, ("categories", id(obj))))), "float64", a.node)
 
 
-def _texts_to_sequences(obj: Instance, a: CallArgs) -> Any:
-    """Tokenizer output: a Python list with one list of ids per text, of
-    lengths that are not known (they may or may not differ)."""
-    texts = a.get(0, "texts")
-    return [Repeated(Array(Shape((UNKNOWN,)), "int64", a.node, kind="list"), length_of(texts))]
-
-
-def _to_matrix(obj: Instance, a: CallArgs) -> Any:
-    """``texts_to_matrix`` / ``sequences_to_matrix``: (n, num_words) floats; without
-    ``num_words`` the width is the vocabulary size plus one (unknown)."""
-    words = obj.attrs.get("num_words")
-    width = words if is_known(words) and words > 0 else UNKNOWN
-    if a.get(1, "mode", "binary") not in ("binary", "count", "tfidf", "freq"):
-        return UNKNOWN
-    return Array(Shape((length_of(a.get(0, None)), width)), "float64", a.node)
-
-
 TABULAR_CALLS: Dict[str, Handler] = {
     "pandas.read_csv": _read_table,
     "pandas.read_excel": _read_table,
@@ -175,7 +152,7 @@ TABULAR_CALLS: Dict[str, Handler] = {
     "pandas.read_json": _read_table,
     "pandas.DataFrame": _data_frame,
     "sklearn.model_selection.train_test_split": _train_test_split,
-    "keras.preprocessing.text.Tokenizer": _tokenizer,
+    TOKENIZER: tokenizer,
     "sklearn.preprocessing.LabelEncoder": _instance("sklearn.preprocessing.LabelEncoder"),
     "sklearn.preprocessing.OneHotEncoder": _instance("sklearn.preprocessing.OneHotEncoder"),
     **{f"sklearn.preprocessing.{name}": _instance("sklearn.preprocessing.Scaler") for name in _SCALERS},
@@ -183,9 +160,7 @@ TABULAR_CALLS: Dict[str, Handler] = {
 
 INSTANCE_METHODS: Dict[Tuple[str, str], MethodHandler] = {
     **{("sklearn.preprocessing.Scaler", m): _scaler_transform for m in ("fit_transform", "transform", "inverse_transform")},
-    ("keras.preprocessing.text.Tokenizer", "texts_to_sequences"): _texts_to_sequences,
-    ("keras.preprocessing.text.Tokenizer", "texts_to_matrix"): _to_matrix,
-    ("keras.preprocessing.text.Tokenizer", "sequences_to_matrix"): _to_matrix,
+    **TOKENIZER_METHODS,
     ("sklearn.preprocessing.LabelEncoder", "fit_transform"): _label_encode,
     ("sklearn.preprocessing.LabelEncoder", "transform"): _label_encode,
     ("sklearn.preprocessing.OneHotEncoder", "fit_transform"): _one_hot_encode,
