@@ -283,3 +283,46 @@ def test_ragged_comprehensions_and_literals():
     assert codes('X = np.array([["a", "b"], ["c"]])\n') == ["LS406"]
     assert codes("X = np.array([[1, 2, 3], [4, 5]], dtype=object)\n") == []  # an object array (LS401 if a model gets it)
     assert codes("X = np.asarray([[1, 2, 3], [4, 5]], dtype='float32')\n") == ["LS406"]
+
+
+FRAME = 'df = pd.DataFrame({"age": [23, 35, 47, 51], "city": ["a", "b", "a", "c"], "label": [0, 1, 1, 0]})\n'
+FIT = "model = keras.Sequential([layers.Dense(1, activation='sigmoid')])\nmodel.compile(optimizer='adam', loss='binary_crossentropy')\nmodel.fit({x}, df['label'].values, epochs=1, verbose=0)\n"
+
+
+def frame_codes(prep: str, x: str):
+    return codes(FRAME + prep + FIT.format(x=x))
+
+
+def test_a_string_column_makes_the_values_objects():
+    # Keras 3: "Invalid dtype: object"; tf-keras: "Unsupported object type int" (the oracle ran
+    # the drop, iloc, head and get_dummies forms; the others make the same object array).
+    for x in ("df.drop(columns=['label']).values", "df.iloc[:, :-1].values", "df[['age', 'city']].to_numpy()", "df.head(3).values",
+              "pd.get_dummies(df.drop(columns=['label'])).values", "pd.get_dummies(df, columns=['label'], dtype=float).values"):
+        assert frame_codes("", x) == ["LS401"], x
+    found = [d for d in lint(FRAME + FIT.format(x="df.drop(columns=['label']).values")) if d.code == "LS401"]
+    assert "`city`" in found[0].message and "get_dummies" in found[0].fix
+
+
+def test_numeric_columns_and_changed_frames_are_not_objects():
+    for x in ("df.drop(columns=['label', 'city']).values", "df[['age']].values", "df.iloc[:, [0, 2]].values",
+              "pd.get_dummies(df.drop(columns=['label']), dtype=float).values", "df.drop(columns=['city']).astype('float32').values"):
+        assert frame_codes("", x) == [], x
+    # Changed in place: what the columns hold is no longer known (the oracle ran map, pop and
+    # inplace=True: Keras runs them).
+    for prep in ("df['city'] = df['city'].map({'a': 0, 'b': 1, 'c': 2})\n", "df.pop('city')\n", "df.drop(columns=['city'], inplace=True)\n",
+                 "df.loc[:, 'city'] = 0\n", "encode(df)\n"):
+        assert frame_codes(prep, "df.drop(columns=['label']).values") == [], prep
+    assert frame_codes("df.columns = ['a', 'b', 'c']\n", "df.values") == ["LS401"]  # renamed, still a string column
+
+
+def test_frames_of_unknown_columns_say_nothing():
+    csv = 'df = pd.read_csv("data.csv")\n'
+    assert codes(csv + FIT.format(x="df.drop(columns=['label']).values")) == []
+    assert codes(csv + FIT.format(x="pd.get_dummies(df).values")) == []
+    assert codes('df = pd.DataFrame({"text": ["a b", "c"], "label": [0, 1]})\n' + FIT.format(x="df[['text']].values")) == []  # strings alone: a text column
+    rows = 'df = pd.DataFrame([[23, "a", 0], [35, "b", 1]], columns=["age", "city", "label"])\n'
+    assert codes(rows + FIT.format(x="df.iloc[:, :2].to_numpy()")) == ["LS401"]
+    assert codes(rows + FIT.format(x="df.iloc[:, [0, 2]].to_numpy()")) == []
+    bools = 'df = pd.DataFrame({"age": [23, 35], "smoker": [True, False], "label": [0, 1]})\n'
+    assert codes(bools + FIT.format(x="df.values")) == ["LS401"]  # bools beside numbers: objects (Keras raises)
+    assert codes(bools + FIT.format(x="df.astype('float32').values")) == []

@@ -25,7 +25,7 @@ from .layer_table import MERGE_FUNCTIONS, OPAQUE, lookup
 from .names import canonical, keras_spelling
 from .scope import Scope, join_values, join_vars
 from .shapes import UNKNOWN, UNKNOWN_SHAPE, LoopIndex, Shape, Sym, dim_arith, fresh_sym, is_known, loop_index
-from .tabular import INSTANCE_METHODS, TABULAR_CALLS, frame_column, frame_method
+from .tabular import INSTANCE_METHODS, TABULAR_CALLS, changes_frame, forget_columns, frame_column, frame_method, frame_subscript
 from .values import Array, Function, Instance, Layer, Model, ModelClass, Ref, Repeated, Tensor, length_of, repeated_in
 
 CALLS = {**DATA_CALLS, **TABULAR_CALLS, **DATASET_CALLS, **IMAGE_CALLS}
@@ -437,8 +437,15 @@ class Interpreter:
             owner = self._eval(target.value, scope)
             if isinstance(owner, (Model, Instance)):
                 owner.attrs[target.attr.value] = value
+            elif isinstance(owner, Array) and target.attr.value in ("columns", "index"):
+                owner.columns = None if target.attr.value == "columns" else owner.columns  # renamed: the names are not known
+            elif isinstance(owner, Array):
+                forget_columns(owner)
         elif isinstance(target, cst.Subscript):
             owner = self._eval(target.value, scope)
+            if isinstance(owner, Array):
+                keys = [self._index(element.slice, scope) for element in target.slice]
+                forget_columns(owner, keys[0] if len(keys) == 1 else None)
             if repeated_in(owner) is not None:
                 owner[:] = [Repeated(UNKNOWN, UNKNOWN)]  # ``del X[-4:]``: what it holds is no longer known
             if isinstance(owner, Instance):
@@ -630,7 +637,7 @@ class Interpreter:
             if attr == "T":
                 return arrays.transpose(value, None, node)
             if value.kind in ("frame", "series") and attr in ("values", "iloc", "loc"):
-                return value.derive(value.shape, node, kind="numpy") if attr == "values" else value
+                return value.derive(value.shape, node, kind="numpy", columns=value.columns) if attr == "values" else value
         if isinstance(value, (Model, Instance)) and attr in value.attrs:
             return value.attrs[attr]
         if isinstance(value, Model) and keras_api.model_attribute(value, attr) is not None:
@@ -657,9 +664,8 @@ class Interpreter:
         if isinstance(value, Array):
             if value.kind == "frame" and isinstance(index, (str, list)):
                 return frame_column(value, index, node)
-            if value.kind == "frame" and isinstance(index, tuple) and len(index) == 2 and isinstance(index[1], (str, list)):
-                rows = arrays.subscript(value, index[0], node)  # df.loc[:, ["a", "b"]]
-                return frame_column(rows, index[1], node) if isinstance(rows, Array) else UNKNOWN
+            if value.kind == "frame":
+                return frame_subscript(value, index, node)  # rows, and df.iloc[:, :-1] / df.loc[:, ["a", "b"]]
             return arrays.subscript(value, index, node)
         if isinstance(value, dict):
             return value.get(index, UNKNOWN) if isinstance(index, (str, int)) else UNKNOWN
@@ -775,6 +781,9 @@ class Interpreter:
         if isinstance(obj, Model):
             return keras_api.model_method(self.keras, obj, name, a)
         if isinstance(obj, Array):
+            if obj.kind == "frame" and changes_frame(name, a):
+                forget_columns(obj)  # df.pop("c"), df.drop(..., inplace=True)
+                return UNKNOWN
             if obj.kind in ("frame", "series"):
                 result = frame_method(obj, name, a)
                 if result is not UNKNOWN:
@@ -831,6 +840,8 @@ class Interpreter:
         for value in values:
             if isinstance(value, Instance):
                 tokenizer.forget(value)
+            if isinstance(value, Array) and value.columns is not None:
+                forget_columns(value)  # a DataFrame unknown code may change
             if isinstance(value, Model):
                 value.certain = False
                 if not value.compiled:

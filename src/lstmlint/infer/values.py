@@ -52,6 +52,7 @@ class Array:
     categories: Optional[int] = None  # how many distinct values it draws from, when known
     int_bound: bool = False  # int_range bounds the values, but its ends may not occur
     ids: Optional["IdSource"] = None  # word ids a Keras Tokenizer gave
+    columns: Optional[Tuple[Tuple[Any, Optional[str]], ...]] = None  # a DataFrame's (name, dtype) columns, when known (and its .values')
 
     def derive(self, shape: Shape, origin: cst.CSTNode, **changes: Any) -> "Array":
         """A new array computed from this one at ``origin`` (same dtype unless changed).
