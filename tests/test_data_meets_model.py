@@ -235,3 +235,94 @@ model.compile(optimizer="adam", loss="mse")
 model.fit([np.random.rand(8, 3), np.random.rand(8, 3)], np.random.rand(8, 1))
 """
     assert "LS206" not in codes(body, 2)
+
+
+RAGGED_WINDOWS = """
+s = pd.read_csv("prices.csv")["close"].values
+w = 5
+X = []
+for i in {loop}:
+{body}
+X = np.array(X)
+"""
+
+
+def ls406(loop: str, body: str = "    X.append(s[i:i + w])"):
+    return [d for d in lint(RAGGED_WINDOWS.format(loop=loop, body=body)) if d.code == "LS406"]
+
+
+def test_windows_that_run_past_the_data_are_ragged():
+    # NumPy >= 1.24 raises ValueError (inhomogeneous shape): the oracle ran range(len(s)),
+    # range(len(s) - 1) and range(1, len(s)) on 50 values; the data here is of unknown length.
+    for loop in ("range(len(s))", "range(len(s) - 1)", "range(1, len(s))", "range(len(s) - w + 2)"):
+        found = ls406(loop)
+        assert [d.severity for d in found] == [Severity.ERROR], loop
+    assert "range(len(s) - 4)" in ls406("range(len(s))")[0].fix
+    assert "range(len(s) - 1 - 3)" in ls406("range(len(s) - 1)")[0].fix
+    assert ls406("range(len(s))", "    X.append(s[i - w:i])")  # the first windows are empty
+
+
+def test_whole_windows_and_guarded_loops_are_not_ragged():
+    for loop in ("range(len(s) - w + 1)", "range(len(s) - w)", "range(len(s) - w - 1)", "range(0, len(s), 2)", "range(len(X))"):
+        assert ls406(loop) == [], loop
+    assert ls406("range(w, len(s) + 1)", "    X.append(s[i - w:i])") == []
+    guarded = ("    if i + w <= len(s):\n        X.append(s[i:i + w])", "    if i + w > len(s):\n        continue\n    X.append(s[i:i + w])")
+    for body in guarded:
+        assert ls406("range(len(s))", body) == [], body
+    assert ls406("range(len(s))", "    X.append(s[i:i + 1])") == []  # windows of one value are all whole
+    trimmed = RAGGED_WINDOWS.format(loop="range(len(s))", body="    X.append(s[i:i + w])").replace("X = np.array(X)", "X = np.array(X[:-(w - 1)])")
+    assert [d for d in lint(trimmed) if d.code == "LS406"] == []
+    deleted = RAGGED_WINDOWS.format(loop="range(len(s))", body="    X.append(s[i:i + w])").replace("X = np.array(X)", "del X[-4:]\nX = np.array(X)")
+    assert [d for d in lint(deleted) if d.code == "LS406"] == []
+
+
+def test_ragged_comprehensions_and_literals():
+    assert codes("s = np.random.rand(50)\nX = np.array([s[i:i + 5] for i in range(len(s))])\n") == ["LS406"]
+    assert codes("s = np.random.rand(50)\nX = np.array([s[i:i + 5] for i in range(len(s)) if i + 5 <= len(s)])\n") == []
+    assert codes("s = np.random.rand(50)\nX = np.array([s[i:i + 5] for i in range(len(s) - 4)])\n") == []
+    assert codes('X = np.array([["a", "b"], ["c"]])\n') == ["LS406"]
+    assert codes("X = np.array([[1, 2, 3], [4, 5]], dtype=object)\n") == []  # an object array (LS401 if a model gets it)
+    assert codes("X = np.asarray([[1, 2, 3], [4, 5]], dtype='float32')\n") == ["LS406"]
+
+
+FRAME = 'df = pd.DataFrame({"age": [23, 35, 47, 51], "city": ["a", "b", "a", "c"], "label": [0, 1, 1, 0]})\n'
+FIT = "model = keras.Sequential([layers.Dense(1, activation='sigmoid')])\nmodel.compile(optimizer='adam', loss='binary_crossentropy')\nmodel.fit({x}, df['label'].values, epochs=1, verbose=0)\n"
+
+
+def frame_codes(prep: str, x: str):
+    return codes(FRAME + prep + FIT.format(x=x))
+
+
+def test_a_string_column_makes_the_values_objects():
+    # Keras 3: "Invalid dtype: object"; tf-keras: "Unsupported object type int" (the oracle ran
+    # the drop, iloc, head and get_dummies forms; the others make the same object array).
+    for x in ("df.drop(columns=['label']).values", "df.iloc[:, :-1].values", "df[['age', 'city']].to_numpy()", "df.head(3).values",
+              "pd.get_dummies(df.drop(columns=['label'])).values", "pd.get_dummies(df, columns=['label'], dtype=float).values"):
+        assert frame_codes("", x) == ["LS401"], x
+    found = [d for d in lint(FRAME + FIT.format(x="df.drop(columns=['label']).values")) if d.code == "LS401"]
+    assert "`city`" in found[0].message and "get_dummies" in found[0].fix
+
+
+def test_numeric_columns_and_changed_frames_are_not_objects():
+    for x in ("df.drop(columns=['label', 'city']).values", "df[['age']].values", "df.iloc[:, [0, 2]].values",
+              "pd.get_dummies(df.drop(columns=['label']), dtype=float).values", "df.drop(columns=['city']).astype('float32').values"):
+        assert frame_codes("", x) == [], x
+    # Changed in place: what the columns hold is no longer known (the oracle ran map, pop and
+    # inplace=True: Keras runs them).
+    for prep in ("df['city'] = df['city'].map({'a': 0, 'b': 1, 'c': 2})\n", "df.pop('city')\n", "df.drop(columns=['city'], inplace=True)\n",
+                 "df.loc[:, 'city'] = 0\n", "encode(df)\n"):
+        assert frame_codes(prep, "df.drop(columns=['label']).values") == [], prep
+    assert frame_codes("df.columns = ['a', 'b', 'c']\n", "df.values") == ["LS401"]  # renamed, still a string column
+
+
+def test_frames_of_unknown_columns_say_nothing():
+    csv = 'df = pd.read_csv("data.csv")\n'
+    assert codes(csv + FIT.format(x="df.drop(columns=['label']).values")) == []
+    assert codes(csv + FIT.format(x="pd.get_dummies(df).values")) == []
+    assert codes('df = pd.DataFrame({"text": ["a b", "c"], "label": [0, 1]})\n' + FIT.format(x="df[['text']].values")) == []  # strings alone: a text column
+    rows = 'df = pd.DataFrame([[23, "a", 0], [35, "b", 1]], columns=["age", "city", "label"])\n'
+    assert codes(rows + FIT.format(x="df.iloc[:, :2].to_numpy()")) == ["LS401"]
+    assert codes(rows + FIT.format(x="df.iloc[:, [0, 2]].to_numpy()")) == []
+    bools = 'df = pd.DataFrame({"age": [23, 35], "smoker": [True, False], "label": [0, 1]})\n'
+    assert codes(bools + FIT.format(x="df.values")) == ["LS401"]  # bools beside numbers: objects (Keras raises)
+    assert codes(bools + FIT.format(x="df.astype('float32').values")) == []

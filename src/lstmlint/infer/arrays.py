@@ -12,7 +12,23 @@ from typing import Any, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from .shapes import UNKNOWN, UNKNOWN_SHAPE, Dim, Shape, Sym, dim_arith, dims_equal, is_known, is_variable, normalize_axis
+from .shapes import (
+    UNKNOWN,
+    UNKNOWN_SHAPE,
+    Dim,
+    Shape,
+    Sym,
+    UnevenWindows,
+    dim_arith,
+    dim_difference,
+    dims_equal,
+    index_bounds,
+    is_known,
+    is_variable,
+    normalize_axis,
+    uneven_dim,
+    uneven_windows,
+)
 from .values import Array, Instance, Ref, Repeated, Tensor, repeated_in
 
 _DTYPE_NAMES = {
@@ -118,6 +134,9 @@ def _repeated_array(repeated: Repeated, origin: Optional[cst.CSTNode], kind: str
         item = item.derive(Shape(item.shape.dims[1:]), origin)  # type: ignore[index]
     if item.shape.dims is None or any(d is UNKNOWN for d in item.shape.dims):
         return UNKNOWN  # items of sizes not known to agree: maybe ragged
+    if any(uneven_windows(d) is not None for d in item.shape.dims):  # windows that surely differ in length
+        items = Shape(tuple(UNKNOWN if uneven_windows(d) is not None else d for d in item.shape.dims))
+        return Array(Shape((repeated.count,)), "object", origin, kind=kind, ragged=True, items=items)
     return item.derive(Shape((repeated.count,) + item.shape.dims), origin, kind=kind, random=False)
 
 
@@ -234,7 +253,7 @@ def binary_result(a: Any, b: Any, origin: cst.CSTNode, op: str) -> Any:
         dtype = arrays[0].dtype
     else:
         dtype = None
-    return arrays[0].derive(shape, origin, dtype=dtype, int_range=None)
+    return arrays[0].derive(shape, origin, dtype=dtype, int_range=None, ids=None)
 
 
 def compare(a: Any, b: Any, origin: cst.CSTNode) -> Any:
@@ -430,7 +449,7 @@ def argmax(array: Array, axis: Any, origin: cst.CSTNode) -> Any:
     bound = array.shape[pos]
     int_range = (0, bound - 1) if is_known(bound) and bound > 0 else None
     dims = array.shape.dims[:pos] + array.shape.dims[pos + 1:]
-    return array.derive(Shape(dims), origin, dtype="int64", int_range=int_range, random=False, one_hot=False, categories=None)
+    return array.derive(Shape(dims), origin, dtype="int64", int_range=int_range, int_bound=True, random=False, one_hot=False, categories=None, ids=None)
 
 
 # -- indexing ----------------------------------------------------------------
@@ -460,7 +479,7 @@ def subscript(array: Array, index: Any, origin: cst.CSTNode) -> Any:
             out.append(1)
             continue
         if isinstance(item, SliceValue):
-            out.append(_slice_length(dims[axis], item))
+            out.append(slice_length(dims[axis], item, origin))
         elif not is_known(item) and not isinstance(item, Sym):
             return UNKNOWN
         axis += 1
@@ -521,23 +540,67 @@ def row_of(iterable: Any) -> Any:
     return UNKNOWN
 
 
-def _window(start: Sym, stop: Sym) -> Dim:
+def _window(length: Dim, start: Sym, stop: Sym, origin: Optional[cst.CSTNode]) -> Dim:
     """``seq[i:i + n]`` and ``seq[i - n:i]`` have length n (the windowing idiom;
-    in range by construction)."""
+    in range by construction), unless the loop's range proves that some
+    windows run past the data (see :func:`_uneven`)."""
     ahead, behind = stop.key, start.key
     if isinstance(ahead, tuple) and len(ahead) == 3 and ahead[0] == "+" and ahead[1] == start.key and is_known(ahead[2]):
-        return ahead[2]
+        return _uneven(length, start, ahead[2], True, origin) or ahead[2]
     if isinstance(behind, tuple) and len(behind) == 3 and behind[0] == "-" and behind[1] == stop.key and is_known(behind[2]):
-        return behind[2]
+        return _uneven(length, stop, behind[2], False, origin) or behind[2]
     return UNKNOWN
 
 
-def _slice_length(length: Dim, item: SliceValue) -> Dim:
+def _uneven(length: Dim, index: Sym, size: int, ahead: bool, origin: Optional[cst.CSTNode]) -> Optional[Dim]:
+    """The windows' length when they surely differ between iterations of
+    ``for i in range(start, stop)`` over an axis of ``length``, the stop
+    given relative to it (``range(len(s))``, ``range(len(s) - 1)``):
+
+    * ``seq[i:i + size]``: the last window, at ``i = stop - 1``, holds
+      ``min(size, length - stop + 1)`` values: short when ``stop > length - size + 1``;
+    * ``seq[i - size:i]``: a window at ``i < size`` is empty (its start is
+      negative), one at ``i > length`` short.
+
+    A known length is sliced as NumPy slices; an unknown one is taken to be
+    longer than the window and the loop's offsets (as elsewhere).
+    """
+    bounds = index_bounds(index)
+    if bounds is None or size < 1 or not is_known(bounds.start) or bounds.start < 0:
+        return None
+    first = bounds.start
+    past = dim_difference(bounds.stop, length)  # stop - length
+    if past is None:
+        return None
+    if is_known(length):
+        stop = length + past  # type: ignore[operator]
+        if stop - first < 2:
+            return None
+        edge = 2 * size + 2  # lengths differ only near the ends
+        indices = set(range(first, min(stop, first + edge))) | set(range(max(first, stop - edge), stop))
+        values = range(length)  # type: ignore[arg-type]
+        short = len({len(values[i:i + size] if ahead else values[i - size:i]) for i in indices}) > 1
+    elif ahead:
+        short = size >= 2 and past >= 2 - size
+    else:
+        short = first < size or past >= 2
+    return uneven_dim(UnevenWindows(index, size, ahead, length, origin)) if short else None
+
+
+def forget_uneven(value: Any) -> Any:
+    """An array whose windows may not differ after all: their length unknown."""
+    if not isinstance(value, Array) or value.shape.dims is None or all(uneven_windows(d) is None for d in value.shape.dims):
+        return value
+    dims = tuple(UNKNOWN if uneven_windows(d) is not None else d for d in value.shape.dims)
+    return value.derive(Shape(dims), value.origin)
+
+
+def slice_length(length: Dim, item: SliceValue, origin: Optional[cst.CSTNode] = None) -> Dim:
     start, stop, step = item.start, item.stop, item.step
     if start is None and stop is None and step is None:
         return length
     if step is None and isinstance(start, Sym) and isinstance(stop, Sym):
-        return _window(start, stop)
+        return _window(length, start, stop, origin)
     bounds = [v for v in (start, stop, step) if v is not None]
     if not all(is_known(v) for v in bounds):
         return UNKNOWN
@@ -560,10 +623,14 @@ def _symbolic_slice(length: Sym, start: Any, stop: Any) -> Dim:
     return UNKNOWN
 
 
-def elementwise(array: Array, origin: cst.CSTNode, to_float: bool) -> Array:
-    """``np.sin(X)`` and kin: same shape; transcendental functions give floats."""
+def elementwise(array: Array, origin: cst.CSTNode, to_float: bool, keeps_ints: bool = False) -> Array:
+    """``np.sin(X)`` and kin: same shape; transcendental functions give floats.
+    Integer values stay what they were only under rounding (``keeps_ints``):
+    ``clip``, ``square``, ``negative`` and ``abs`` change them."""
     dtype = array.dtype if not to_float or is_float(array.dtype) else "float64"
-    return array.derive(array.shape, origin, dtype=dtype, int_range=None if to_float else array.int_range)
+    if keeps_ints and not to_float:
+        return array.derive(array.shape, origin, dtype=dtype, int_range=array.int_range, int_bound=array.int_bound)
+    return array.derive(array.shape, origin, dtype=dtype, int_range=None, ids=None)
 
 
 def reduce(array: Array, axis: Any, keepdims: Any, origin: cst.CSTNode) -> Any:
@@ -580,4 +647,4 @@ def reduce(array: Array, axis: Any, keepdims: Any, origin: cst.CSTNode) -> Any:
     if None in picked:
         return UNKNOWN
     out = [1 if i in picked else d for i, d in enumerate(dims)] if keepdims else [d for i, d in enumerate(dims) if i not in picked]
-    return array.derive(Shape(tuple(out)), origin, int_range=None)
+    return array.derive(Shape(tuple(out)), origin, int_range=None, ids=None)

@@ -18,6 +18,7 @@ class CallArgs:
     positional_nodes: List[cst.CSTNode] = field(default_factory=list)
     keyword_nodes: Dict[str, cst.CSTNode] = field(default_factory=dict)
     has_star: bool = False  # *args / **kwargs: binding is uncertain
+    surely_runs: bool = True  # a method call on an object: not in a branch, loop or uncalled function
 
     def get(self, index: Optional[int], name: Optional[str], default: Any = UNKNOWN) -> Any:
         """The argument passed by position ``index`` or keyword ``name``."""

@@ -13,7 +13,8 @@ from . import arrays
 from .arrays import dtype_name, literal_array, shape_arg
 from .callargs import CallArgs
 from .images import PIL_IMAGE, pil_array
-from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Sym, dims_equal, is_known
+from .facts import RaggedArray
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Sym, dims_equal, is_known, uneven_windows
 from .values import Array, Instance, Tensor, length_of, repeated_in
 
 Handler = Callable[[CallArgs], Any]
@@ -154,13 +155,21 @@ def _np_array(a: CallArgs) -> Any:
     if isinstance(result, Array) and dtype is not None:
         wanted = dtype_name(dtype)
         if result.ragged and wanted != "object":
-            return UNKNOWN
+            return _refused(a, value, wanted) if wanted is not None else UNKNOWN
         result.dtype = wanted
     elif isinstance(result, Array) and result.ragged:
-        return UNKNOWN  # NumPy itself refuses ragged lists without dtype=object
+        return _refused(a, value, None)  # NumPy itself refuses ragged lists without dtype=object
     if result is UNKNOWN and dtype is not None and dtype_name(dtype) == "object":
         return Array(UNKNOWN_SHAPE, "object", a.node)  # whatever its shape, Keras cannot convert it
     return result
+
+
+def _refused(a: CallArgs, value: Any, dtype: Optional[str]) -> RaggedArray:
+    """``np.array`` of ragged rows: a fact for the rules (the interpreter reports it, the value is unknown)."""
+    repeated = repeated_in(value)
+    dims = repeated.item.shape.dims if repeated is not None and isinstance(repeated.item, Array) else None
+    windows = next((w for w in map(uneven_windows, dims or ()) if w is not None), None)
+    return RaggedArray(a.node, a.node_of(0, "object"), dtype, windows)
 
 
 def _tf_constant(a: CallArgs) -> Any:
@@ -230,8 +239,8 @@ def _to_categorical(a: CallArgs) -> Any:
         return UNKNOWN  # Keras drops a last axis of 1 (e.g. a CSV's one label column): the rank is not known
     classes = a.get(1, "num_classes", None)
     if classes is None:
-        exact = labels.int_range if labels.int_range and not labels.random else None
-        classes = exact[1] + 1 if exact else UNKNOWN
+        exact = labels.int_range if labels.int_range and not labels.random and not labels.int_bound else None
+        classes = exact[1] + 1 if exact and is_known(exact[1]) else UNKNOWN
     return Array(Shape(dims + (classes if is_known(classes) else UNKNOWN,)), "float64", a.node, one_hot=_several_classes(labels, classes))
 
 
@@ -244,21 +253,63 @@ def _several_classes(labels: Array, classes: Any) -> bool:
         return False
     low, high = labels.int_range
     count = labels.shape.size()
-    if low is None or high is None or high < 1:
+    if not is_known(low) or not is_known(high) or high < 1:
         return False
     return low >= 1 or (is_known(count) and (1 / (high - low + 1)) ** count < 1e-6)
 
 
 def _pad_sequences(a: CallArgs) -> Any:
     """(count, maxlen) + the shape of one step: 2D for lists of ids, 3D for
-    sequences of feature vectors. Unknown when the steps' shape is."""
+    sequences of feature vectors. Unknown when the steps' shape is.
+
+    Literal lists of ids are padded as Keras pads them (their values known);
+    the ids a tokenizer gave keep their bound, which ``maxlen`` may cut off."""
     seqs = a.get(0, "sequences")
+    literal = _pad_literal(seqs, a)
+    if literal is not None:
+        return literal
     step = _step_shape(seqs)
     if step is None:
         return UNKNOWN
     maxlen = a.get(1, "maxlen", None)
     shape = Shape((length_of(seqs), maxlen if is_known(maxlen) else UNKNOWN) + step.dims)
-    return Array(shape, _dtype(a, 2, "int32"), a.node)
+    padded = Array(shape, _dtype(a, 2, "int32"), a.node)
+    repeated = repeated_in(seqs)
+    if repeated is not None and repeated.int_range is not None and a.get(5, "value", 0) == 0:
+        padded.int_range, padded.ids = repeated.int_range, repeated.ids
+        padded.int_bound = repeated.int_bound or maxlen is not None  # truncated to maxlen: the largest id may be cut
+    return padded
+
+
+_PADDING = ("pre", "post")
+
+
+def _pad_literal(seqs: Any, a: CallArgs) -> Optional[Array]:
+    """``pad_sequences`` of literal lists of ints, computed (its values known)."""
+    if not isinstance(seqs, (list, tuple)) or not seqs or a.has_star:
+        return None
+    rows = []
+    for seq in seqs:
+        if not isinstance(seq, (list, tuple)) or not all(is_known(i) for i in seq):
+            return None
+        rows.append(list(seq))
+    maxlen, dtype = a.get(1, "maxlen", None), _dtype(a, 2, "int32")
+    padding, truncating, value = a.get(3, "padding", "pre"), a.get(4, "truncating", "pre"), a.get(5, "value", 0)
+    if padding not in _PADDING or truncating not in _PADDING or not arrays.is_int(dtype):
+        return None
+    if not (maxlen is None or (is_known(maxlen) and maxlen > 0)) or not isinstance(value, (int, float)) or value != int(value):
+        return None
+    length = maxlen if maxlen is not None else max(len(row) for row in rows)
+    padded = []
+    for row in rows:
+        kept = row[-length:] if truncating == "pre" else row[:length]
+        fill = [int(value)] * (length - len(kept))
+        padded.append(fill + kept if padding == "pre" else kept + fill)
+    values = [v for row in padded for v in row]
+    if not values:
+        return None
+    ids = getattr(seqs, "ids", None)
+    return Array(Shape((len(padded), length)), dtype, a.node, int_range=(min(values), max(values)), ids=ids)
 
 
 def _step_shape(seqs: Any) -> Optional[Shape]:
@@ -300,10 +351,10 @@ def _tf_reshape(a: CallArgs) -> Any:
     return arrays.reshape(source, a.get(1, "shape"), a.node) if isinstance(source, Array) else UNKNOWN
 
 
-def _ufunc(to_float: bool) -> Handler:
+def _ufunc(to_float: bool, keeps_ints: bool = False) -> Handler:
     def handler(a: CallArgs) -> Any:
         source = a.get(0, "x")
-        return arrays.elementwise(source, a.node, to_float) if isinstance(source, Array) else UNKNOWN
+        return arrays.elementwise(source, a.node, to_float, keeps_ints) if isinstance(source, Array) else UNKNOWN
 
     return handler
 
@@ -317,6 +368,7 @@ def _reduction(a: CallArgs) -> Any:
 
 _FLOAT_UFUNCS = ("sin", "cos", "tan", "exp", "log", "log1p", "log2", "log10", "sqrt", "tanh", "sinh", "cosh", "arcsin", "arccos", "arctan", "expm1")
 _KEEP_UFUNCS = ("abs", "absolute", "square", "floor", "ceil", "round", "rint", "negative", "clip", "nan_to_num")
+_ROUNDING = ("floor", "ceil", "round", "rint", "nan_to_num")  # integers stay as they are
 _REDUCTIONS = ("mean", "sum", "max", "min", "std", "var", "median", "prod", "amax", "amin")
 
 DATA_CALLS: Dict[str, Handler] = {
@@ -381,5 +433,5 @@ DATA_CALLS: Dict[str, Handler] = {
 }
 
 DATA_CALLS.update({f"numpy.{name}": _ufunc(True) for name in _FLOAT_UFUNCS})
-DATA_CALLS.update({f"numpy.{name}": _ufunc(False) for name in _KEEP_UFUNCS})
+DATA_CALLS.update({f"numpy.{name}": _ufunc(False, keeps_ints=name in _ROUNDING) for name in _KEEP_UFUNCS})
 DATA_CALLS.update({f"numpy.{name}": _reduction for name in _REDUCTIONS})

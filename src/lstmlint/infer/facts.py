@@ -99,6 +99,19 @@ class DataCall:
 
 
 @dataclass
+class RaggedArray:
+    """``np.array(rows)`` of rows that surely differ in length, without
+    ``dtype=object``: NumPy (1.24 and later) raises ``ValueError`` (an
+    inhomogeneous shape). ``windows`` says why, when the rows are windows a
+    loop sliced past the end of the data."""
+
+    node: cst.Call
+    rows: Optional[cst.CSTNode]  # the argument, as written
+    dtype: Optional[str]  # the dtype asked for, if any
+    windows: Any = None  # shapes.UnevenWindows
+
+
+@dataclass
 class ModelMethodCall:
     """A method called on a known model (``model.fit_generator(...)``), as written;
     inference then reads an old method as its modern one."""

@@ -14,21 +14,23 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from . import arrays, keras_api
+from . import arrays, keras_api, tokenizer
 from .arrays import ELLIPSIS, SliceValue
 from .callargs import CallArgs
 from .data_calls import DATA_CALLS
 from .datasets import DATASET_CALLS, dataset_method, flattened, map_arguments, mapped, one_window
-from .facts import Construction, KerasCall, KerasName, ModelCreated
+from .facts import Construction, KerasCall, KerasName, ModelCreated, RaggedArray
 from .images import CHANNELS_LAST_CALLS, IMAGE_CALLS, IMAGE_METHODS, PIL_IMAGE, pil_method
 from .layer_table import MERGE_FUNCTIONS, OPAQUE, lookup
 from .names import canonical, keras_spelling
 from .scope import Scope, join_values, join_vars
-from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, Sym, dim_arith, fresh_sym, is_known
-from .tabular import INSTANCE_METHODS, TABULAR_CALLS, frame_column, frame_method
+from .shapes import UNKNOWN, UNKNOWN_SHAPE, LoopIndex, Shape, Sym, dim_arith, fresh_sym, is_known, loop_index
+from .tabular import INSTANCE_METHODS, TABULAR_CALLS, changes_frame, forget_columns, frame_column, frame_method, frame_subscript
 from .values import Array, Function, Instance, Layer, Model, ModelClass, Ref, Repeated, Tensor, length_of, repeated_in
 
 CALLS = {**DATA_CALLS, **TABULAR_CALLS, **DATASET_CALLS, **IMAGE_CALLS}
+_READ_ONLY_DICT_METHODS = frozenset(("get", "items", "keys", "values", "copy"))
+_SAVERS = frozenset(("pickle.dump", "pickle.dumps", "joblib.dump", "json.dump", "json.dumps"))  # read what they are given, change nothing
 MAX_CALL_DEPTH = 6
 MAX_EVAL_DEPTH = 120
 MAX_INT = 10**12
@@ -154,6 +156,7 @@ class Interpreter:
         self.functions: List[Function] = []
         self.called: set = set()
         self.loop_counts: List[Sym] = []  # one symbol per enclosing loop: its iteration count
+        self.loop_bodies: List[Tuple[int, bool]] = []  # per enclosing loop: the depth of its body, and whether it has break/continue
         self.statement = 0  # index of the top-level statement holding the code being evaluated
         self.line: Optional[cst.SimpleStatementLine] = None  # the innermost simple statement, if any
         self.statement_of: Dict[int, Tuple[int, Optional[cst.CSTNode]]] = {}  # id(node) -> both, for positions
@@ -214,10 +217,12 @@ class Interpreter:
             else:
                 self._eval(stmt.test, scope)
             self.loop_counts.append(fresh_sym())
+            self.loop_bodies.append((self.depth + 1, _has_jump(stmt.body)))
             try:
                 self._branches([stmt.body.body], scope, frame, fallthrough=True)
             finally:
                 self.loop_counts.pop()
+                self.loop_bodies.pop()
             if stmt.orelse:
                 self._branches([stmt.orelse.body.body], scope, frame, fallthrough=True)
         elif isinstance(stmt, (cst.Try, cst.TryStar)):
@@ -407,9 +412,10 @@ class Interpreter:
                 return
 
     def _loop_variable(self, iterable: Any, target: cst.CSTNode) -> Any:
-        """``for i in range(...)``: ``i`` is an integer symbol, so ``X[i:i + n]`` has length n."""
+        """``for i in range(...)``: ``i`` is an integer symbol (that knows its range),
+        so ``X[i:i + n]`` has length n."""
         if isinstance(iterable, Instance) and iterable.type_name == "range" and isinstance(target, cst.Name):
-            return fresh_sym(target.value)
+            return loop_index(target.value, iterable.attrs.get("bounds"))
         return arrays.row_of(iterable)
 
     # -- assignment ----------------------------------------------------------
@@ -435,8 +441,19 @@ class Interpreter:
             owner = self._eval(target.value, scope)
             if isinstance(owner, (Model, Instance)):
                 owner.attrs[target.attr.value] = value
+            elif isinstance(owner, Array) and target.attr.value in ("columns", "index"):
+                owner.columns = None if target.attr.value == "columns" else owner.columns  # renamed: the names are not known
+            elif isinstance(owner, Array):
+                forget_columns(owner)
         elif isinstance(target, cst.Subscript):
-            self._eval(target.value, scope)
+            owner = self._eval(target.value, scope)
+            if isinstance(owner, Array):
+                keys = [self._index(element.slice, scope) for element in target.slice]
+                forget_columns(owner, keys[0] if len(keys) == 1 else None)
+            if repeated_in(owner) is not None:
+                owner[:] = [Repeated(UNKNOWN, UNKNOWN)]  # ``del X[-4:]``: what it holds is no longer known
+            if isinstance(owner, Instance):
+                tokenizer.forget(owner)  # ``word_index[w] = i``: the dict's size is no longer known
 
     # -- functions -------------------------------------------------------------
 
@@ -586,6 +603,8 @@ class Interpreter:
                     self._assign(loop.target, value, inner)
                     layers_made.append(self._eval(node.elt, inner))  # type: ignore[attr-defined]
                 return layers_made
+        if loop.ifs:
+            item = arrays.forget_uneven(item)  # filtered: the windows kept may all be alike
         count = iterable.attrs.get("length", UNKNOWN) if isinstance(iterable, Instance) and iterable.type_name == "range" else UNKNOWN
         counted = (is_known(count) or isinstance(count, Sym)) and not loop.ifs
         return [Repeated(item, count if counted else fresh_sym())]
@@ -643,7 +662,7 @@ class Interpreter:
             if attr == "T":
                 return arrays.transpose(value, None, node)
             if value.kind in ("frame", "series") and attr in ("values", "iloc", "loc"):
-                return value.derive(value.shape, node, kind="numpy") if attr == "values" else value
+                return value.derive(value.shape, node, kind="numpy", columns=value.columns) if attr == "values" else value
         if isinstance(value, (Model, Instance)) and attr in value.attrs:
             return value.attrs[attr]
         if isinstance(value, Model) and keras_api.model_attribute(value, attr) is not None:
@@ -670,15 +689,18 @@ class Interpreter:
         if isinstance(value, Array):
             if value.kind == "frame" and isinstance(index, (str, list)):
                 return frame_column(value, index, node)
-            if value.kind == "frame" and isinstance(index, tuple) and len(index) == 2 and isinstance(index[1], (str, list)):
-                rows = arrays.subscript(value, index[0], node)  # df.loc[:, ["a", "b"]]
-                return frame_column(rows, index[1], node) if isinstance(rows, Array) else UNKNOWN
+            if value.kind == "frame":
+                return frame_subscript(value, index, node)  # rows, and df.iloc[:, :-1] / df.loc[:, ["a", "b"]]
             return arrays.subscript(value, index, node)
         if isinstance(value, dict):
             return value.get(index, UNKNOWN) if isinstance(index, (str, int)) else UNKNOWN
         repeated = repeated_in(value)
-        if repeated is not None:  # a list a loop filled: its length is not the one item that stands for all
-            return repeated.item if isinstance(index, (int, Sym)) else [Repeated(repeated.item, UNKNOWN)] if isinstance(index, SliceValue) else UNKNOWN
+        if repeated is not None:  # a list a loop filled: its items are alike
+            if isinstance(index, SliceValue):
+                part = arrays.slice_length(repeated.count, index)
+                item = arrays.forget_uneven(repeated.item)  # the part may leave out the windows that differ
+                return [Repeated(item, part, repeated.int_range, int_bound=True, ids=repeated.ids)]  # its values may not all occur
+            return repeated.item if is_known(index) or isinstance(index, Sym) else UNKNOWN
         if isinstance(value, (tuple, list)):
             if is_known(index):
                 return value[index] if -len(value) <= index < len(value) else UNKNOWN
@@ -732,7 +754,11 @@ class Interpreter:
             return UNKNOWN
         handler = CALLS.get(qualname)
         if handler is not None:
-            return handler(a)
+            result = handler(a)
+            if isinstance(result, RaggedArray):  # NumPy raises here
+                self.sink(result)
+                return UNKNOWN
+            return result
         if keras_api.is_layer_name(qualname) or qualname == "keras.layers.Input":
             self.sink(Construction(qualname.rpartition(".")[2], a))
             return keras_api.make_input(a) if qualname == "keras.layers.Input" else keras_api.make_layer(self.keras, qualname, a, self.image_data_format)
@@ -753,7 +779,8 @@ class Interpreter:
             self.sink(Construction(qualname.rpartition(".")[2], a))
         if qualname.startswith("builtins."):
             return self._builtin(qualname[len("builtins."):], a)
-        self._escape(a)
+        if qualname not in _SAVERS:
+            self._escape(a)
         return UNKNOWN
 
     def _builtin(self, name: str, a: CallArgs) -> Any:
@@ -763,7 +790,7 @@ class Interpreter:
         if name == "range":
             length = _range_length(a)
             values = list(range(*a.positional)) if is_known(length) and length <= _UNROLL_LIMIT else None
-            return Instance("range", {"length": length, "values": values})
+            return Instance("range", {"length": length, "values": values, "bounds": _range_bounds(a)})
         if name == "len":
             return length_of(arg)
         if name in ("list", "tuple") and isinstance(arg, (tuple, list)):
@@ -779,6 +806,9 @@ class Interpreter:
         if isinstance(obj, Model):
             return keras_api.model_method(self.keras, obj, name, a)
         if isinstance(obj, Array):
+            if obj.kind == "frame" and changes_frame(name, a):
+                forget_columns(obj)  # df.pop("c"), df.drop(..., inplace=True)
+                return UNKNOWN
             if obj.kind in ("frame", "series"):
                 result = frame_method(obj, name, a)
                 if result is not UNKNOWN:
@@ -796,6 +826,9 @@ class Interpreter:
             if obj.type_name == PIL_IMAGE:
                 return pil_method(obj, name, a)
             handler = INSTANCE_METHODS.get((obj.type_name, name)) or IMAGE_METHODS.get((obj.type_name, name))
+            if obj.type_name == tokenizer.DICT and name not in _READ_ONLY_DICT_METHODS:
+                tokenizer.forget(obj)  # update, pop, setdefault, ...: its size is no longer known
+            a.surely_runs = self.depth == 0 and not self.uncalled
             return handler(obj, a) if handler is not None else UNKNOWN
         if isinstance(obj, list):
             self._list_method(obj, name, a)
@@ -820,6 +853,8 @@ class Interpreter:
         self._escape(a)
         if name == "append" and len(a.positional) == 1:
             value = a.positional[0]
+            if self.loop_bodies and (self.depth != self.loop_bodies[-1][0] or self.loop_bodies[-1][1]):
+                value = arrays.forget_uneven(value)  # not appended on every iteration
             if not self.loop_counts and self.depth == 0:
                 items.append(value)
                 return
@@ -837,6 +872,10 @@ class Interpreter:
         values = [*a.positional, *a.keywords.values()]
         values += [v for obj in values if isinstance(obj, Instance) and obj.methods for v in obj.attrs.values()]
         for value in values:
+            if isinstance(value, Instance):
+                tokenizer.forget(value)
+            if isinstance(value, Array) and value.columns is not None:
+                forget_columns(value)  # a DataFrame unknown code may change
             if isinstance(value, Model):
                 value.certain = False
                 if not value.compiled:
@@ -865,8 +904,8 @@ def _array_method(array: Array, name: str, a: CallArgs) -> Any:
         return arrays.argmax(array, a.get(0, "axis", None), node)
     if name == "repeat":
         return arrays.repeat(array, a.get(0, "repeats"), a.get(1, "axis", None), node)
-    if name in ("clip", "round", "copy"):
-        return arrays.elementwise(array, node, to_float=False)
+    if name in ("clip", "round"):
+        return arrays.elementwise(array, node, to_float=False, keeps_ints=name == "round")
     return UNKNOWN
 
 
@@ -879,6 +918,17 @@ def _range_length(a: CallArgs) -> Any:
     if not all(is_known(b) for b in bounds):
         return UNKNOWN
     return len(range(*bounds))
+
+
+def _range_bounds(a: CallArgs) -> Optional[LoopIndex]:
+    """``range(stop)`` / ``range(start, stop)`` / ``range(start, stop, 1)``: what its index runs over."""
+    bounds = list(a.positional)
+    if a.has_star or a.keywords or not 1 <= len(bounds) <= 3 or (len(bounds) == 3 and bounds[2] != 1):
+        return None
+    start, stop = (0, bounds[0]) if len(bounds) == 1 else (bounds[0], bounds[1])
+    if not all(is_known(b) or isinstance(b, Sym) for b in (start, stop)):
+        return None
+    return LoopIndex(start, stop, a.node)
 
 
 def _bound(obj: Any, a: CallArgs) -> CallArgs:

@@ -84,6 +84,51 @@ def declared_dims(value: object) -> object:
     return value
 
 
+@dataclass(frozen=True)
+class LoopIndex:
+    """What ``for i in range(start, stop)`` (step 1) runs ``i`` over."""
+
+    start: "Dim"
+    stop: "Dim"
+    node: object  # the range call
+
+
+def loop_index(name: str, bounds: Optional[LoopIndex]) -> Sym:
+    """A loop's index: a new symbol that knows its range, when the step is 1."""
+    _fresh_counter[0] += 1
+    return Sym(name, ("fresh", _fresh_counter[0]) if bounds is None else ("index", _fresh_counter[0], bounds))
+
+
+def index_bounds(dim: object) -> Optional[LoopIndex]:
+    if isinstance(dim, Sym) and isinstance(dim.key, tuple) and len(dim.key) == 3 and dim.key[0] == "index":
+        return dim.key[2]
+    return None
+
+
+@dataclass(frozen=True)
+class UnevenWindows:
+    """``seq[i:i + size]`` (``ahead``) or ``seq[i - size:i]`` over a loop whose
+    range reaches past the data: the windows differ in length from one ``i`` to the next."""
+
+    index: Sym
+    size: int
+    ahead: bool
+    length: "Dim"  # the length of the axis sliced
+    node: object  # the slice
+
+
+def uneven_dim(windows: UnevenWindows) -> Sym:
+    """The length of such a window: different on different iterations."""
+    _fresh_counter[0] += 1
+    return Sym(ANONYMOUS, ("uneven", _fresh_counter[0], windows))
+
+
+def uneven_windows(dim: object) -> Optional[UnevenWindows]:
+    if isinstance(dim, Sym) and isinstance(dim.key, tuple) and len(dim.key) == 3 and dim.key[0] == "uneven":
+        return dim.key[2]
+    return None
+
+
 def is_known(dim: object) -> bool:
     return isinstance(dim, int) and not isinstance(dim, bool)
 
@@ -118,6 +163,15 @@ def _offset(key: object) -> Tuple[object, int]:
             base, shift = _offset(right)
             return base, shift + left
     return key, 0
+
+
+def dim_difference(a: Dim, b: Dim) -> Optional[int]:
+    """``a - b`` when it is certain: both known, or one symbol shifted by
+    constants (``len(word_index)`` and ``len(word_index) + 1``: -1)."""
+    if is_known(a) and is_known(b):
+        return a - b  # type: ignore[operator]
+    shift = sample_shift(b, a)  # type: ignore[arg-type]
+    return shift
 
 
 def dims_differ(a: Dim, b: Dim) -> bool:

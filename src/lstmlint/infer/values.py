@@ -32,7 +32,11 @@ class Array:
     """Data: a NumPy array, a TF tensor of values, or a nested Python list.
 
     ``origin`` is the expression that made it (for "the data comes from line N").
-    ``int_range`` bounds the values of integer data when known (e.g. randint).
+    ``int_range`` bounds the values of integer data when known (e.g. randint):
+    ``(low, high)``, each an int, a symbol (``len(word_index)``) or None. Both
+    ends occur in the data unless ``random`` (they bound random draws) or
+    ``int_bound`` (they only bound the values: a subset of the rows, or ids a
+    tokenizer may give).
     ``kind`` is "numpy", "tensor" or "list" (a plain Python list given as data).
     """
 
@@ -46,9 +50,17 @@ class Array:
     random: bool = False  # int_range bounds random draws, not values known to occur
     one_hot: bool = False  # one-hot targets with 2+ classes (even when the count is unknown)
     categories: Optional[int] = None  # how many distinct values it draws from, when known
+    int_bound: bool = False  # int_range bounds the values, but its ends may not occur
+    ids: Optional["IdSource"] = None  # word ids a Keras Tokenizer gave
+    columns: Optional[Tuple[Tuple[Any, Optional[str]], ...]] = None  # a DataFrame's (name, dtype) columns, when known (and its .values')
 
     def derive(self, shape: Shape, origin: cst.CSTNode, **changes: Any) -> "Array":
-        """A new array computed from this one at ``origin`` (same dtype unless changed)."""
+        """A new array computed from this one at ``origin`` (same dtype unless changed).
+
+        Values that occur in this array surely occur in the new one only when
+        it holds the same elements (reshaped, transposed, converted): any other
+        shape may be a subset, so ``int_range`` then only bounds its values.
+        """
         values = dict(
             shape=shape,
             dtype=self.dtype,
@@ -59,9 +71,45 @@ class Array:
             items=self.items if shape.rank == self.shape.rank == 1 else None,  # a slice of the same sequences
             random=self.random,
             one_hot=self.one_hot and shape.rank == self.shape.rank and dims_equal(shape[-1], self.shape[-1]) is True,
+            ids=self.ids,
         )
         values.update(changes)
+        if "int_bound" not in changes:
+            # a new range states its own bounds; a kept one bounds a subset unless the elements are the same
+            kept = "int_range" not in changes and values["int_range"] is not None
+            values["int_bound"] = kept and (self.int_bound or (not values["random"] and not same_elements(self.shape, shape)))
         return Array(**values)
+
+
+@dataclass(frozen=True)
+class IdSource:
+    """Word ids from a Keras ``Tokenizer``: 1..len(word_index), 0 left for padding."""
+
+    name: str  # the tokenizer as the code names it, e.g. ``tok``
+    fitted: Optional[cst.CSTNode]  # its (last) ``fit_on_texts`` call
+    num_words: Optional[int] = None  # its ``num_words``: ids stay below it
+
+
+def same_elements(old: Shape, new: Shape) -> bool:
+    """Whether an array of shape ``new`` surely holds all the elements of one
+    of shape ``old`` (a reshape or transpose: the same sizes, axes of 1 aside)."""
+    if new is old:
+        return True
+    if old.dims is None or new.dims is None:
+        return False
+    left = [d for d in old.dims if d != 1]
+    right = [d for d in new.dims if d != 1]
+    if len(left) == len(right):
+        rest = list(right)
+        for dim in left:
+            match = next((i for i, other in enumerate(rest) if dims_equal(dim, other) is True), None)
+            if match is None:
+                break
+            rest.pop(match)
+        else:
+            return True
+    size, new_size = old.size(), new.size()
+    return isinstance(size, int) and size == new_size
 
 
 @dataclass
@@ -158,6 +206,9 @@ class Repeated:
 
     item: Any
     count: Any  # a Dim
+    int_range: Optional[Tuple[Any, Any]] = None  # the int values of all the items together (as ``Array.int_range``)
+    int_bound: bool = False
+    ids: Optional[IdSource] = None
 
 
 def repeated_in(value: Any) -> Optional[Repeated]:

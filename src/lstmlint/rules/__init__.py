@@ -30,6 +30,7 @@ from .removed_model_method import RemovedModelMethod
 from .removed_name import RemovedName
 from .reshape_size import ReshapeSize
 from .python_list_data import PythonListData
+from .ragged_array import InhomogeneousArray
 from .sample_count import SampleCount
 from .sequence_output_targets import SequenceOutputTargets
 from .shared_layer_input import SharedLayerInput
@@ -75,6 +76,7 @@ ALL_RULES: List[Type[Rule]] = sorted(
         TargetStructure,
         MetricsStructure,
         EmbeddingWeightsShape,
+        InhomogeneousArray,
         SharedLayerInput,
     ],
     key=lambda rule: rule.code,

@@ -22,8 +22,8 @@ def data_and_input(call: DataCall) -> Optional[Tuple[Array, Tensor]]:
     x = call.x
     if not model.certain or inp is None or not isinstance(x, Array):
         return None
-    if x.shape.dims is None or inp.shape.dims is None or not x.shape.dims:
-        return None
+    if x.shape.dims is None or inp.shape.dims is None or not x.shape.dims or x.ragged:
+        return None  # ragged rows have no shape Keras could compare (LS401 reports them)
     return x, inp
 
 
