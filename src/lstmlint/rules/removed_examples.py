@@ -47,7 +47,7 @@ def examples(rows: Iterable, prelude_of) -> Tuple[List[Valid], List[Invalid]]:
     valid, invalid, seen = [], [], set()
     for row in rows:
         prelude = prelude_of(row)
-        invalid.append(Invalid(prelude + "\n" + row.example + "\n", versions=tuple(sorted(row.raises))))
+        invalid.append(Invalid(prelude + "\n" + row.example + "\n", versions=row.versions))
         if row.modern_example and row.modern_example not in seen:
             seen.add(row.modern_example)
             valid.append(Valid(prelude + "\n" + row.modern_example + "\n", versions=BOTH))
@@ -56,7 +56,7 @@ def examples(rows: Iterable, prelude_of) -> Tuple[List[Valid], List[Invalid]]:
 
 def severity_of(row, version: int):
     """Error where Keras rejects the old spelling, warning where it ignores it, else nothing."""
-    if version in row.raises:
+    if version in row.versions:
         return Severity.ERROR
     return Severity.WARNING if version in getattr(row, "warn", ()) else None
 
@@ -76,7 +76,7 @@ def report(row, version: int, node, what: str, callee: str = "", **extra) -> Ite
 
 def catalogue_row(old: str, row) -> Tuple[str, str, str]:
     """(old spelling, where it fails, replacement) for ``lstmlint rules --family``."""
-    where = " and ".join(f"Keras {v}" for v in sorted(row.raises, reverse=True))
+    where = " and ".join(f"Keras {v}" for v in sorted(row.versions, reverse=True))
     if getattr(row, "warn", ()):
         where += " (ignored by " + " and ".join(f"Keras {v}" for v in row.warn) + ")"
     return old, where, row.replacement
