@@ -395,3 +395,18 @@ def test_messages_name_the_layer_used():
     assert "Keyword argument not understood:', 'init'" in d.message and "`init=` on `Conv2D`" in d.message
     [d] = [d for d in lint_snippet("from tensorflow.keras import layers\nlayer = layers.Conv2D(4, 3, init='he_normal')\n", 3) if d.code == "LS602"]
     assert "passed to Conv2D" in d.message
+
+
+@pytest.mark.parametrize("code, raised", [
+    ("keras.optimizers.Adam(lr=1e-3)", "`ValueError: Argument(s) not recognized: {'lr': 0.001}`"),  # as Python prints the value
+    ("keras.optimizers.SGD(lr=rate, momentum=0.9)", "`ValueError: Argument(s) not recognized`, naming `lr`"),
+    ("layers.LSTM(4, dropout_W=0.2, dropout_U=0.2)",
+     "`ValueError: Unrecognized keyword arguments passed to LSTM: {'dropout_W': 0.2, 'dropout_U': 0.2}`"),
+    ("layers.Conv2D(4, 3, subsample=(2, 2))", "`ValueError: Unrecognized keyword arguments passed to Conv2D: {'subsample': (2, 2)}`"),
+    ("layers.Dense(4, W_regularizer=keras.regularizers.l2(0.01))",
+     "`ValueError: Unrecognized keyword arguments passed to Dense`, naming `W_regularizer`"),
+])
+def test_keyword_messages_quote_the_values_the_code_passes(code, raised):
+    source = "from tensorflow import keras\nfrom tensorflow.keras import layers\nrate = 0.01\n" + code + "\n"
+    found_messages = messages(source, 3, "LS602")
+    assert found_messages and all(m.endswith(raised) for m in found_messages), found_messages

@@ -147,7 +147,8 @@ METHODS: Dict[str, RemovedMethod] = {
 DATA_METHODS = frozenset({"fit", "evaluate", "predict"})
 _FIT = frozenset({"fit"})
 _UNEXPECTED = "TypeError: {{layer}}() got an unexpected keyword argument '{}'"  # {layer}: the callee, filled in when reported
-_KERAS1 = {3: "ValueError: Unrecognized keyword arguments passed to {layer}: {{'{kw}': ...}}",
+# {kwargs}: the call's rejected keywords with their values, as Keras prints them ({'init': 'uniform'})
+_KERAS1 = {3: "ValueError: Unrecognized keyword arguments passed to {layer}: {kwargs}",
            2: "TypeError: ('Keyword argument not understood:', '{kw}')"}
 _MISSING = "TypeError: {{layer}}.__init__() missing 1 required positional argument: '{}'"
 
@@ -164,7 +165,7 @@ def _keras1(keyword: str, callees: FrozenSet[str], rename: Optional[str], exampl
             missing: str = "") -> RemovedKeyword:
     """A Keras 1 layer keyword: every Keras since 2 rejects an unknown layer keyword
     (or, first, misses the ``missing`` argument it stood for)."""
-    raises = _both(_MISSING.format(missing)) if missing else {v: m.format(layer="{layer}", kw=keyword) for v, m in _KERAS1.items()}
+    raises = _both(_MISSING.format(missing)) if missing else {v: m.format(layer="{layer}", kw=keyword, kwargs="{kwargs}") for v, m in _KERAS1.items()}
     return RemovedKeyword(keyword, callees, raises, replacement or f"`{rename}=` (its Keras 2 name)", rename, example=example, modern_example=modern)
 
 
@@ -188,7 +189,7 @@ KEYWORDS: Tuple[RemovedKeyword, ...] = (
                    {3: _UNEXPECTED.format("sample_weight_mode")},
                    "remove it and pass `sample_weight=` shaped like the targets' leading axes to `fit`",
                    example="model.compile(loss='mse', optimizer='adam', sample_weight_mode='temporal')"),
-    RemovedKeyword("lr", _OPTIMIZERS, {3: "ValueError: Argument(s) not recognized: {'lr': 0.01}"}, "`learning_rate=`", "learning_rate",
+    RemovedKeyword("lr", _OPTIMIZERS, {3: "ValueError: Argument(s) not recognized: {kwargs}"}, "`learning_rate=`", "learning_rate",
                    example="keras.optimizers.Adam(lr=0.01)", modern_example="keras.optimizers.Adam(learning_rate=0.01)"),
     RemovedKeyword("decay", _OPTIMIZERS,
                    {2: "ValueError: decay is deprecated in the new TF-Keras optimizer, please check the docstring for valid arguments, or use the legacy optimizer"},

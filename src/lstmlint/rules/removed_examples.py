@@ -7,7 +7,7 @@ the oracle suite checks every row of the table, not a hand-picked few.
 
 from __future__ import annotations
 
-from typing import Iterable, List, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from ..diagnostics import Severity
 from ..infer.removed_api import BOTH
@@ -61,14 +61,24 @@ def severity_of(row, version: int):
     return Severity.WARNING if version in getattr(row, "warn", ()) else None
 
 
-def report(row, version: int, node, what: str, callee: str = "", **extra) -> Iterable[Report]:
+def report(row, version: int, node, what: str, callee: str = "", kwargs: Optional[str] = None,
+           naming: Sequence[str] = (), **extra) -> Iterable[Report]:
     """The report of a table row, if Keras ``version`` rejects (or ignores) it;
-    ``callee`` fills the row's ``{layer}`` placeholder (the class or method called)."""
+    ``callee`` fills the row's ``{layer}`` placeholder (the class or method called),
+    ``kwargs`` its ``{kwargs}`` (the rejected keywords and values, as Keras prints
+    them); without it the message names the keywords (``naming``) instead."""
     severity = severity_of(row, version)
     if severity is None:
         return
     if severity is Severity.ERROR:
-        message = f"{what} was removed: Keras {version} raises `{row.raises[version].replace('{layer}', callee)}`"
+        raised = row.raises[version].replace("{layer}", callee)
+        if "{kwargs}" not in raised:
+            text = f"`{raised}`"
+        elif kwargs is not None:
+            text = f"`{raised.replace('{kwargs}', kwargs)}`"
+        else:
+            text = f"`{raised.partition(': {kwargs}')[0]}`, naming " + ", ".join(f"`{k}`" for k in naming)
+        message = f"{what} was removed: Keras {version} raises {text}"
     else:
         message = f"{what} is ignored by Keras {version} (it has no effect)"
     yield Report(node=node, message=message, fix=row.replacement, severity=severity, **extra)
