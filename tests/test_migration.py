@@ -78,6 +78,71 @@ def test_plain_keras_spellings_of_removed_modules(line):
     assert [c for c, _, _ in found(line + "\n")] == ["LS603"]
 
 
+def messages(code: str, version: int = 3, prefix: str = "LS603"):
+    return [d.message for d in lint_snippet(code, version) if d.code == prefix]
+
+
+# What Python raises depends on the import form (each line observed under Keras 3.15 and tf-keras 2.21).
+@pytest.mark.parametrize("line, raised", [
+    ("from keras.utils import np_utils", "ImportError: cannot import name 'np_utils' from 'keras.utils'`"),
+    ("from tensorflow.keras.utils import np_utils", "ImportError: cannot import name 'np_utils' from 'tensorflow.keras.utils'`"),
+    ("import keras.utils.np_utils", "ModuleNotFoundError: No module named 'keras.utils.np_utils'`"),
+    ("from keras.utils.np_utils import to_categorical", "ModuleNotFoundError: No module named 'keras.utils.np_utils'`"),
+    ("from keras.layers.core import Dense", "ModuleNotFoundError: No module named 'keras.layers.core'`"),
+    ("from tensorflow.keras.layers.core import Dense", "ModuleNotFoundError: No module named 'tensorflow.keras.layers.core'`"),
+    ("from keras.layers import core", "ImportError: cannot import name 'core' from 'keras.layers'`"),
+    ("import keras\nkeras.layers.core.Dense", "AttributeError: module 'keras.layers' has no attribute 'core'`"),
+    ("import tensorflow as tf\ntf.keras.layers.core.Dense", "`AttributeError` (`tensorflow.keras.layers` has no attribute `core`)"),
+    ("from tensorflow.keras.backend import set_session", "ImportError: cannot import name 'set_session' from 'tensorflow.keras.backend'`"),
+    ("from tensorflow.keras.backend.tensorflow_backend import set_session",
+     "ModuleNotFoundError: No module named 'tensorflow.keras.backend.tensorflow_backend'`"),
+    ("from keras.preprocessing.image import ImageDataGenerator",
+     "ImportError: cannot import name 'ImageDataGenerator' from 'keras.preprocessing.image'`"),
+    ("from keras.preprocessing.text import Tokenizer", "ModuleNotFoundError: No module named 'keras.preprocessing.text'`"),
+    ("import keras\nkeras.preprocessing.text.Tokenizer()", "AttributeError: module 'keras.preprocessing' has no attribute 'text'`"),
+])
+def test_messages_follow_the_import_form(line, raised):
+    [message] = messages(line + "\n")
+    assert message.endswith(raised), message
+
+
+def test_the_first_missing_module_is_named_per_version():
+    line = "from tensorflow.keras.wrappers.scikit_learn import KerasClassifier\n"
+    [k3] = messages(line, 3)
+    [k2] = messages(line, 2)
+    assert k3.endswith("No module named 'tensorflow.keras.wrappers.scikit_learn'`")
+    assert k2.endswith("No module named 'tensorflow.keras.wrappers'`")  # tf-keras 2.21 has no keras.wrappers at all
+    assert messages("from tensorflow.keras import wrappers\n", 3) == []  # Keras 3 has one (SKLearnClassifier, ...)
+
+
+def test_legacy_preprocessing_is_gone_only_from_plain_keras_3():
+    old = "from keras.preprocessing.image import ImageDataGenerator\nfrom keras.preprocessing.text import Tokenizer\n"
+    assert [c for c, _, _ in found(old, 3)] == ["LS603", "LS603"]
+    assert found(old, 2) == []
+    kept = ("import tensorflow as tf\nfrom tensorflow.keras.preprocessing.image import ImageDataGenerator\n"
+            "from tensorflow.keras.preprocessing.sequence import TimeseriesGenerator, pad_sequences\n"
+            "from keras.preprocessing.sequence import pad_sequences\nfrom keras.preprocessing.image import load_img\n"
+            "gen = tf.keras.preprocessing.image.ImageDataGenerator()\n")
+    assert found(kept, 3) == []
+
+
+def test_tf_keras_names_are_judged_as_keras_2():
+    code = "import tf_keras\nfrom tf_keras.backend import placeholder\nfrom tf_keras.layers.core import Dense\n"
+    [message] = messages(code, 3)
+    assert message.startswith("`tf_keras.layers.core` was removed: Keras 2 raises")
+
+
+@pytest.mark.parametrize("old, new", [
+    ("from keras.utils.data_utils import get_file\n", "from keras.utils import get_file\n"),
+    ("from keras.utils import data_utils\np = data_utils.get_file('a', 'b')\n", "from keras.utils import get_file\np = get_file('a', 'b')\n"),
+    ("from keras.utils.generic_utils import get_custom_objects\n", "from keras.utils import get_custom_objects\n"),
+    ("from keras.utils.visualize_util import model_to_dot\n", "from keras.utils import model_to_dot\n"),
+    ("from keras.utils.visualize_util import plot\n", "from keras.utils.visualize_util import plot\n"),  # now plot_model: not the same name
+])
+def test_old_utils_modules_move_to_keras_utils(old, new):
+    assert fixed(old) == new
+
+
 def test_backend_functions_gone_only_from_keras3():
     code = "from tensorflow.keras import backend as K\nK.set_learning_phase(0)\nK.set_session(None)\nK.mean\n"
     assert found(code, 3) == [("LS603", "error", 2), ("LS603", "error", 3)]
@@ -330,3 +395,18 @@ def test_messages_name_the_layer_used():
     assert "Keyword argument not understood:', 'init'" in d.message and "`init=` on `Conv2D`" in d.message
     [d] = [d for d in lint_snippet("from tensorflow.keras import layers\nlayer = layers.Conv2D(4, 3, init='he_normal')\n", 3) if d.code == "LS602"]
     assert "passed to Conv2D" in d.message
+
+
+@pytest.mark.parametrize("code, raised", [
+    ("keras.optimizers.Adam(lr=1e-3)", "`ValueError: Argument(s) not recognized: {'lr': 0.001}`"),  # as Python prints the value
+    ("keras.optimizers.SGD(lr=rate, momentum=0.9)", "`ValueError: Argument(s) not recognized`, naming `lr`"),
+    ("layers.LSTM(4, dropout_W=0.2, dropout_U=0.2)",
+     "`ValueError: Unrecognized keyword arguments passed to LSTM: {'dropout_W': 0.2, 'dropout_U': 0.2}`"),
+    ("layers.Conv2D(4, 3, subsample=(2, 2))", "`ValueError: Unrecognized keyword arguments passed to Conv2D: {'subsample': (2, 2)}`"),
+    ("layers.Dense(4, W_regularizer=keras.regularizers.l2(0.01))",
+     "`ValueError: Unrecognized keyword arguments passed to Dense`, naming `W_regularizer`"),
+])
+def test_keyword_messages_quote_the_values_the_code_passes(code, raised):
+    source = "from tensorflow import keras\nfrom tensorflow.keras import layers\nrate = 0.01\n" + code + "\n"
+    found_messages = messages(source, 3, "LS602")
+    assert found_messages and all(m.endswith(raised) for m in found_messages), found_messages

@@ -7,6 +7,8 @@ fixer takes the diagnostic and an index of the module's calls and answers an
 - LS101 caused by a recurrent layer without ``return_sequences=True`` feeding
   another recurrent layer: add ``return_sequences=True`` to the first one.
 - LS108 on ``Embedding(..., input_length=...)`` (Keras 3 ignores it): drop it.
+- LS111 on a shape given as a number (``shape=42``): make it a tuple, ``(42,)``
+  (safe for a literal number only).
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ class CallIndex(cst.CSTVisitor):
         self.attributes: Dict[Position, List[cst.Attribute]] = {}
         self.imports: Dict[Position, cst.ImportFrom] = {}  # by where their module path starts
         self.imported: Dict[Position, Tuple[cst.ImportFrom, cst.ImportAlias]] = {}  # by where the name starts
+        self.values: Dict[Position, cst.Arg] = {}  # every argument, by where its value starts
 
     def _at(self, node: cst.CSTNode) -> Position:
         where = self.positions.get(node)
@@ -70,6 +73,7 @@ class CallIndex(cst.CSTVisitor):
     def visit_Call(self, node: cst.Call) -> None:
         self.calls.setdefault(self._at(node), []).append(node)
         for arg in node.args:
+            self.values[self._at(arg.value)] = arg
             if arg.keyword is not None:
                 self.keywords[(self._at(arg.value), arg.keyword.value)] = (node, arg)
 
@@ -92,7 +96,7 @@ def index_module(module: cst.Module) -> CallIndex:
 
 # Fixers that look only at the calls on their diagnostic's lines (and the lines it
 # relates): marking them fixable needs positions of those statements alone.
-_LOCAL_FIXERS = frozenset({"LS101", "LS108", "LS601", "LS602"})
+_LOCAL_FIXERS = frozenset({"LS101", "LS108", "LS111", "LS601", "LS602"})
 
 
 def _index_lines(module: cst.Module, text: Optional[str], lines: Set[int]) -> CallIndex:
@@ -151,6 +155,23 @@ def _drop_input_length(d: Diagnostic, index: CallIndex) -> Optional[Fix]:
     call, arg = found
     position = call.args.index(arg)
     return one(call, lambda updated: drop_arg(updated, position))
+
+
+@fixer("LS111")
+def _shape_tuple(d: Diagnostic, index: CallIndex) -> Optional[Fix]:
+    arg = index.values.get((d.line, d.column))
+    if arg is None or arg.star:
+        return None
+    return one(arg.value, _one_tuple, safe=bool(d.fix_data.get("literal")))
+
+
+def _one_tuple(value: cst.CSTNode) -> cst.CSTNode:
+    """``42`` -> ``(42,)``; ``(42)`` -> ``(42,)`` (its parentheses kept)."""
+    assert isinstance(value, cst.BaseExpression)
+    if value.lpar:
+        inner = value.with_changes(lpar=[], rpar=[])
+        return cst.Tuple([cst.Element(inner, comma=cst.Comma())], lpar=value.lpar, rpar=value.rpar)
+    return cst.Tuple([cst.Element(value, comma=cst.Comma())])
 
 
 def _recurrent_call(call: cst.Call) -> Optional[cst.Call]:

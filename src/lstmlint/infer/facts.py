@@ -132,8 +132,17 @@ class KerasCall:
 @dataclass
 class KerasName:
     """A Keras name as the code spells it (``keras.`` for ``tensorflow.keras.``,
-    old module paths kept): imported, or reached by attribute access."""
+    old module paths kept): imported, or reached by attribute access.
+
+    ``spelled`` is the same path with the code's own prefix
+    (``tensorflow.keras.utils.np_utils``); ``form`` is how the code names it,
+    which decides what Python raises when it does not exist:
+    ``"import"`` (``import a.b.c``), ``"from"`` (the module of ``from a.b
+    import c``), ``"name"`` (the ``c`` of that statement) or ``"attribute"``.
+    """
 
     qualname: str
     node: cst.CSTNode
     module: bool = False  # the module path of an import statement (its names are inside)
+    spelled: str = ""
+    form: str = ""

@@ -301,12 +301,12 @@ class Interpreter:
         if isinstance(node, cst.Import):
             for alias in node.names:
                 full = _dotted(alias.name)
-                self._keras_name(full, alias.name, module=True)
+                self._keras_name(full, alias.name, "import")
                 if alias.asname is not None:
-                    scope.vars[alias.asname.name.value] = Ref(canonical(full))  # type: ignore[union-attr]
+                    scope.vars[alias.asname.name.value] = Ref(canonical(full), full)  # type: ignore[union-attr]
                 else:
                     top = full.split(".")[0]
-                    scope.vars[top] = Ref(canonical(top))
+                    scope.vars[top] = Ref(canonical(top), top)
             return
         assert isinstance(node, cst.ImportFrom)
         if node.relative or node.module is None:
@@ -315,18 +315,21 @@ class Interpreter:
                     self._bind_alias(alias, UNKNOWN, scope)
             return
         module = _dotted(node.module)
-        self._keras_name(module, node.module, module=True)
+        self._keras_name(module, node.module, "from")
         if isinstance(node.names, cst.ImportStar):
             scope.star_modules.append(canonical(module))
             return
         for alias in node.names:
-            self._keras_name(f"{module}.{_dotted(alias.name)}", alias.name)
-            self._bind_alias(alias, Ref(canonical(f"{module}.{_dotted(alias.name)}")), scope)
+            full = f"{module}.{_dotted(alias.name)}"
+            self._keras_name(full, alias.name, "name")
+            self._bind_alias(alias, Ref(canonical(full), full), scope)
 
-    def _keras_name(self, qualname: str, node: cst.CSTNode, module: bool = False) -> None:
-        spelled = keras_spelling(qualname)
-        if spelled.startswith("keras."):
-            self.sink(KerasName(spelled, node, module))
+    def _keras_name(self, path: str, node: cst.CSTNode, form: str, spelled: str = "") -> None:
+        """Report a Keras name: ``path`` (canonical prefix) is matched, ``spelled``
+        (by default ``path``) is how the code wrote it."""
+        qualname = keras_spelling(path)
+        if qualname.startswith("keras."):
+            self.sink(KerasName(qualname, node, form in ("import", "from"), spelled or path, form))
 
     def _bind_alias(self, alias: cst.ImportAlias, value: Any, scope: Scope) -> None:
         name = alias.asname.name if alias.asname is not None else alias.name
@@ -651,9 +654,10 @@ class Interpreter:
 
     def _attribute(self, value: Any, attr: str, node: cst.Attribute) -> Any:
         if isinstance(value, Ref):
-            self._keras_name(f"{value.qualname}.{attr}", node)
+            spelled = f"{value.spelled or value.qualname}.{attr}"
+            self._keras_name(f"{value.qualname}.{attr}", node, "attribute", spelled)
             qualname = canonical(f"{value.qualname}.{attr}")
-            return None if qualname == "numpy.newaxis" else Ref(qualname)
+            return None if qualname == "numpy.newaxis" else Ref(qualname, spelled)
         if isinstance(value, Array):
             if attr == "shape":
                 return self._shape_tuple(value, node.value)

@@ -3,7 +3,9 @@
 Every entry was observed under real Keras by the oracle (tensorflow 2.21 with
 Keras 3.15, and tf-keras 2.21 under ``TF_USE_LEGACY_KERAS=1``): ``raises``
 maps each Keras version that rejects the old spelling to the exception it
-gives.  A version missing from ``raises`` runs the old code.  Each entry also
+gives.  A version missing from ``raises`` runs the old code.  A removed
+module or name lists only its ``versions``: what Python raises depends on
+how the code names it (:func:`raised`).  Each entry also
 carries a one-line ``example`` of the old spelling and, where one exists, the
 ``modern`` line that replaces it: the rules turn them into their runnable
 INVALID/VALID examples, so the oracle suite re-checks every row. A keyword
@@ -36,6 +38,10 @@ class RemovedMethod:
     old_first: str = "x"  # the old name of the first argument (the data): `generator=` becomes `x=`
     same_result: bool = True  # the modern method gives what the old one gave (the rename is a safe fix)
 
+    @property
+    def versions(self) -> Tuple[int, ...]:
+        return tuple(sorted(self.raises))
+
 
 @dataclass(frozen=True)
 class RemovedKeyword:
@@ -57,22 +63,30 @@ class RemovedKeyword:
     example: str = ""
     modern_example: str = ""
 
+    @property
+    def versions(self) -> Tuple[int, ...]:
+        return tuple(sorted(self.raises))
+
 
 @dataclass(frozen=True)
 class RemovedName:
     """A module or a name inside one that no longer exists (``keras.`` spelling).
 
-    ``moved_to`` is the module that now holds the same names (so the import
-    can be rewritten); ``movable`` are the names known to exist there.
+    ``versions`` are the Keras versions without it. ``moved_to`` is the module
+    that now holds the same names (so the import can be rewritten);
+    ``movable`` are the names known to exist there. ``plain_keras``: only the
+    ``keras`` package lost it; ``tensorflow.keras`` (TensorFlow's copy of the
+    Keras 2 API, kept under Keras 3) still has it.
     """
 
     qualname: str
-    raises: Dict[int, str]
+    versions: Tuple[int, ...]
     replacement: str
     moved_to: Optional[str] = None
     movable: Optional[FrozenSet[str]] = frozenset()  # None: the layer table's names
     example: str = ""
     modern_example: str = ""
+    plain_keras: bool = False
 
     def can_move(self, name: str) -> bool:
         """``name`` exists in ``moved_to`` (so an import of it can be rewritten)."""
@@ -133,7 +147,8 @@ METHODS: Dict[str, RemovedMethod] = {
 DATA_METHODS = frozenset({"fit", "evaluate", "predict"})
 _FIT = frozenset({"fit"})
 _UNEXPECTED = "TypeError: {{layer}}() got an unexpected keyword argument '{}'"  # {layer}: the callee, filled in when reported
-_KERAS1 = {3: "ValueError: Unrecognized keyword arguments passed to {layer}: {{'{kw}': ...}}",
+# {kwargs}: the call's rejected keywords with their values, as Keras prints them ({'init': 'uniform'})
+_KERAS1 = {3: "ValueError: Unrecognized keyword arguments passed to {layer}: {kwargs}",
            2: "TypeError: ('Keyword argument not understood:', '{kw}')"}
 _MISSING = "TypeError: {{layer}}.__init__() missing 1 required positional argument: '{}'"
 
@@ -150,7 +165,7 @@ def _keras1(keyword: str, callees: FrozenSet[str], rename: Optional[str], exampl
             missing: str = "") -> RemovedKeyword:
     """A Keras 1 layer keyword: every Keras since 2 rejects an unknown layer keyword
     (or, first, misses the ``missing`` argument it stood for)."""
-    raises = _both(_MISSING.format(missing)) if missing else {v: m.format(layer="{layer}", kw=keyword) for v, m in _KERAS1.items()}
+    raises = _both(_MISSING.format(missing)) if missing else {v: m.format(layer="{layer}", kw=keyword, kwargs="{kwargs}") for v, m in _KERAS1.items()}
     return RemovedKeyword(keyword, callees, raises, replacement or f"`{rename}=` (its Keras 2 name)", rename, example=example, modern_example=modern)
 
 
@@ -174,7 +189,7 @@ KEYWORDS: Tuple[RemovedKeyword, ...] = (
                    {3: _UNEXPECTED.format("sample_weight_mode")},
                    "remove it and pass `sample_weight=` shaped like the targets' leading axes to `fit`",
                    example="model.compile(loss='mse', optimizer='adam', sample_weight_mode='temporal')"),
-    RemovedKeyword("lr", _OPTIMIZERS, {3: "ValueError: Argument(s) not recognized: {'lr': 0.01}"}, "`learning_rate=`", "learning_rate",
+    RemovedKeyword("lr", _OPTIMIZERS, {3: "ValueError: Argument(s) not recognized: {kwargs}"}, "`learning_rate=`", "learning_rate",
                    example="keras.optimizers.Adam(lr=0.01)", modern_example="keras.optimizers.Adam(learning_rate=0.01)"),
     RemovedKeyword("decay", _OPTIMIZERS,
                    {2: "ValueError: decay is deprecated in the new TF-Keras optimizer, please check the docstring for valid arguments, or use the legacy optimizer"},
@@ -223,49 +238,106 @@ _LAYER_MODULES = (  # module, a name it held, that name's modern import (None: g
     ("embeddings", "Embedding", "Embedding"), ("pooling", "MaxPooling1D", "MaxPooling1D"),
     ("normalization", "BatchNormalization", "BatchNormalization"), ("wrappers", "TimeDistributed", "TimeDistributed"),
     ("noise", "GaussianNoise", "GaussianNoise"), ("local", "LocallyConnected1D", None), ("cudnn_recurrent", "CuDNNLSTM", None),
+    ("convolutional_recurrent", "ConvLSTM2D", "ConvLSTM2D"),
 )
 _MOVED_LAYERS = {"merge": "import from `keras.layers` (the Keras 1 `merge([a, b], mode=...)` function is now `concatenate([a, b])`, `add([a, b])`, ...)"}
 LAYER_FUNCTIONS = frozenset({"concatenate", "add", "multiply", "average", "maximum", "minimum", "subtract", "dot"})
-_NO_MODULE = "ModuleNotFoundError: No module named 'tensorflow.keras.{}'"
-_NO_NAME = "ImportError: cannot import name '{}' from 'tensorflow.keras.{}'"
-_NO_BACKEND = "AttributeError: module 'tensorflow.keras.backend' has no attribute '{}'"
 
 _OTHER_LAYERS = frozenset({"LeakyReLU", "PReLU", "ELU", "Lambda", "Input"})
+
+# The legacy preprocessing utilities Keras 3 dropped from the `keras` package
+# (`keras.preprocessing.image` keeps only load_img, img_to_array, array_to_img,
+# save_img and smart_resize; `.sequence` only pad_sequences). TensorFlow's
+# `tensorflow.keras.preprocessing` keeps all of them, deprecated, under Keras 3 too.
+_AUGMENT = "the augmentation layers (`keras.layers.RandomRotation`, `RandomTranslation`, `RandomZoom`, ...)"
+_ITERATOR = "`keras.utils.image_dataset_from_directory` for folders of images, a `tf.data.Dataset` or `keras.utils.PyDataset` for arrays"
+_IMAGE_NAMES = (
+    ("ImageDataGenerator", "`keras.utils.image_dataset_from_directory` (for `flow_from_directory`) and " + _AUGMENT
+     + " in the model; `tensorflow.keras.preprocessing.image.ImageDataGenerator` still exists (deprecated)"),
+    ("DirectoryIterator", _ITERATOR), ("NumpyArrayIterator", _ITERATOR), ("Iterator", _ITERATOR),
+    ("random_rotation", "the `keras.layers.RandomRotation` layer"), ("random_shift", "the `keras.layers.RandomTranslation` layer"),
+    ("random_zoom", "the `keras.layers.RandomZoom` layer"), ("random_shear", "the `keras.layers.RandomShear` layer"),
+    ("random_brightness", "the `keras.layers.RandomBrightness` layer"), ("random_channel_shift", _AUGMENT),
+    ("apply_affine_transform", _AUGMENT), ("apply_brightness_shift", "the `keras.layers.RandomBrightness` layer"),
+    ("apply_channel_shift", _AUGMENT),
+)
+_NO_SEQUENCE_REPLACEMENT = "nothing in Keras 3; `tensorflow.keras.preprocessing.sequence.{}` still exists (deprecated)"
+_SEQUENCE_NAMES = (
+    ("TimeseriesGenerator", "`keras.utils.timeseries_dataset_from_array`"),
+    ("skipgrams", _NO_SEQUENCE_REPLACEMENT.format("skipgrams")),
+    ("make_sampling_table", _NO_SEQUENCE_REPLACEMENT.format("make_sampling_table")),
+)
+
+# Old `keras.utils` submodules whose public names `keras.utils` holds (in Keras 3 and tf-keras 2.21).
+_UTILS_MODULES = (  # module, replacement, the names now in keras.utils, old line, modern line
+    ("np_utils", "import from `keras.utils`: `from keras.utils import to_categorical`", {"to_categorical", "normalize"},
+     "from tensorflow.keras.utils.np_utils import to_categorical", "from tensorflow.keras.utils import to_categorical"),
+    ("vis_utils", "import from `keras.utils`", {"plot_model", "model_to_dot"},
+     "from tensorflow.keras.utils.vis_utils import plot_model", "from tensorflow.keras.utils import plot_model"),
+    ("visualize_util", "import from `keras.utils`: `plot_model` (Keras 1's `plot`) and `model_to_dot`", {"plot_model", "model_to_dot"},
+     "from tensorflow.keras.utils.visualize_util import plot", "from tensorflow.keras.utils import plot_model"),
+    ("data_utils", "import from `keras.utils`: `from keras.utils import get_file` (also `Sequence`, `pad_sequences`; "
+     "Keras 3 has no enqueuers: a `keras.utils.PyDataset` loads in parallel)", {"get_file", "Sequence", "pad_sequences"},
+     "from tensorflow.keras.utils.data_utils import get_file", "from tensorflow.keras.utils import get_file"),
+    ("generic_utils", "import from `keras.utils`: `from keras.utils import get_custom_objects` (also `Progbar`, "
+     "`CustomObjectScope`, `custom_object_scope`, `serialize_keras_object`, `deserialize_keras_object`)",
+     {"get_custom_objects", "Progbar", "CustomObjectScope", "custom_object_scope", "serialize_keras_object", "deserialize_keras_object"},
+     "from tensorflow.keras.utils.generic_utils import get_custom_objects", "from tensorflow.keras.utils import get_custom_objects"),
+)
 
 
 NAMES: Dict[str, RemovedName] = {
     entry.qualname: entry
     for entry in (
         *(
-            RemovedName(f"keras.layers.{module}", _both(_NO_MODULE.format(f"layers.{module}")), _MOVED_LAYERS.get(module, "import from `keras.layers`"),
+            RemovedName(f"keras.layers.{module}", BOTH, _MOVED_LAYERS.get(module, "import from `keras.layers`"),
                         "keras.layers", None, example=f"from tensorflow.keras.layers.{module} import {old}",
                         modern_example=f"from tensorflow.keras.layers import {modern}" if modern else "")
             for module, old, modern in _LAYER_MODULES
         ),
-        RemovedName("keras.utils.np_utils", _both(_NO_MODULE.format("utils.np_utils")), "import from `keras.utils`: `from keras.utils import to_categorical`",
-                    "keras.utils", frozenset({"to_categorical", "normalize"}),
-                    "from tensorflow.keras.utils.np_utils import to_categorical", "from tensorflow.keras.utils import to_categorical"),
-        RemovedName("keras.utils.vis_utils", _both(_NO_MODULE.format("utils.vis_utils")), "import from `keras.utils`",
-                    "keras.utils", frozenset({"plot_model", "model_to_dot"}),
-                    "from tensorflow.keras.utils.vis_utils import plot_model", "from tensorflow.keras.utils import plot_model"),
         *(
-            RemovedName(f"keras.constraints.{old}", _both(_NO_NAME.format(old, "constraints")), f"`keras.constraints.{modern}`",
+            RemovedName(f"keras.utils.{module}", BOTH, replacement, "keras.utils", frozenset(names), old, modern)
+            for module, replacement, names, old, modern in _UTILS_MODULES
+        ),
+        RemovedName("keras.engine", BOTH,
+                    "the public names: `keras.layers.Layer`, `keras.layers.InputSpec`, `keras.Model`, `keras.Input`, `keras.utils.get_source_inputs`",
+                    example="from tensorflow.keras.engine.topology import Layer", modern_example="from tensorflow.keras.layers import Layer"),
+        *(
+            RemovedName(f"keras.preprocessing.image.{name}", (3,), replacement, plain_keras=True,
+                        example=f"from keras.preprocessing.image import {name}")
+            for name, replacement in _IMAGE_NAMES
+        ),
+        RemovedName("keras.preprocessing.text", (3,),
+                    "the `keras.layers.TextVectorization` layer (`Tokenizer`, `one_hot`, `text_to_word_sequence`; `hashing_trick`: "
+                    "the `keras.layers.Hashing` layer); `tensorflow.keras.preprocessing.text` still exists (deprecated)",
+                    plain_keras=True, example="from keras.preprocessing.text import Tokenizer",
+                    modern_example="from tensorflow.keras.layers import TextVectorization"),
+        *(
+            RemovedName(f"keras.preprocessing.sequence.{name}", (3,), replacement, plain_keras=True,
+                        example=f"from keras.preprocessing.sequence import {name}")
+            for name, replacement in _SEQUENCE_NAMES
+        ),
+        *(
+            RemovedName(f"keras.constraints.{old}", BOTH, f"`keras.constraints.{modern}`",
                         example=f"from tensorflow.keras.constraints import {old}",
                         modern_example=f"from tensorflow.keras.constraints import {modern}")
             for old, modern in (("maxnorm", "MaxNorm"), ("nonneg", "NonNeg"), ("unitnorm", "UnitNorm"))
         ),
-        RemovedName("keras.utils.multi_gpu_model", _both(_NO_NAME.format("multi_gpu_model", "utils")),
+        RemovedName("keras.utils.multi_gpu_model", BOTH,
                     "`tf.distribute.MirroredStrategy()`: build and compile the model inside `strategy.scope()`",
                     example="from tensorflow.keras.utils import multi_gpu_model"),
-        RemovedName("keras.wrappers", {3: _NO_MODULE.format("wrappers.scikit_learn"), 2: _NO_MODULE.format("wrappers")},
-                    "the `scikeras` package: `from scikeras.wrappers import KerasClassifier`",
+        # Keras 3 has a `keras.wrappers` module again (its own scikit-learn wrappers), but no `scikit_learn` in it.
+        RemovedName("keras.wrappers", (2,), "the `scikeras` package: `from scikeras.wrappers import KerasClassifier`",
+                    example="from tensorflow.keras import wrappers"),
+        RemovedName("keras.wrappers.scikit_learn", BOTH,
+                    "the `scikeras` package: `from scikeras.wrappers import KerasClassifier` (or, in Keras 3, "
+                    "`keras.wrappers.SKLearnClassifier` / `SKLearnRegressor`, which take the model-building function as `model=`)",
                     example="from tensorflow.keras.wrappers.scikit_learn import KerasClassifier"),
-        RemovedName("keras.layers.Merge", _both(_NO_NAME.format("Merge", "layers")),
+        RemovedName("keras.layers.Merge", BOTH,
                     "a merge layer: `Concatenate()`, `Add()`, `Multiply()`, ... in the Functional API",
                     example="from tensorflow.keras.layers import Merge"),
         *(
-            RemovedName(f"keras.layers.{name}", _both(_NO_NAME.format(name, "layers")), replacement,
-                        example=f"from tensorflow.keras.layers import {name}")
+            RemovedName(f"keras.layers.{name}", BOTH, replacement, example=f"from tensorflow.keras.layers import {name}")
             for name, replacement in (
                 ("CuDNNLSTM", "`LSTM` (it uses cuDNN by itself with the default activations)"),
                 ("CuDNNGRU", "`GRU` (it uses cuDNN by itself with the default activations)"),
@@ -274,25 +346,25 @@ NAMES: Dict[str, RemovedName] = {
                 ("MaxoutDense", "a `Dense` layer then a max over groups of units"),
             )
         ),
-        RemovedName("keras.optimizers.adam", _both(_NO_NAME.format("adam", "optimizers")), "`Adam` (the class)",
-                    example="from tensorflow.keras.optimizers import adam"),
-        RemovedName("keras.backend.tensorflow_backend", _both(_NO_NAME.format("tensorflow_backend", "backend")),
-                    "`tf` itself, or `keras.backend` / `keras.ops`", example="from tensorflow.keras.backend import tensorflow_backend"),
+        RemovedName("keras.optimizers.adam", BOTH, "`Adam` (the class)", example="from tensorflow.keras.optimizers import adam"),
+        RemovedName("keras.backend.tensorflow_backend", BOTH, "`tf` itself, or `keras.backend` / `keras.ops`",
+                    example="from tensorflow.keras.backend import tensorflow_backend"),
         *(
-            RemovedName(f"keras.backend.{name}", raises, replacement, example=f"keras.backend.{name}")
-            for name, raises, replacement in (
-                ("set_session", _both(_NO_BACKEND.format("set_session")), "nothing: TensorFlow 2 has no sessions (`tf.config` sets devices and threads)"),
-                ("get_session", _both(_NO_BACKEND.format("get_session")), "nothing: TensorFlow 2 runs eagerly"),
-                ("image_dim_ordering", _both(_NO_BACKEND.format("image_dim_ordering")), "`keras.backend.image_data_format()`"),
-                ("set_image_dim_ordering", _both(_NO_BACKEND.format("set_image_dim_ordering")), "`keras.backend.set_image_data_format('channels_last')`"),
-                ("placeholder", {3: _NO_BACKEND.format("placeholder")}, "`keras.Input(shape=...)`"),
-                ("function", {3: _NO_BACKEND.format("function")}, "a `keras.Model(inputs, outputs)` called on the data"),
-                ("set_learning_phase", {3: _NO_BACKEND.format("set_learning_phase")}, "pass `training=True/False` when calling the model or layer"),
-                ("learning_phase", {3: _NO_BACKEND.format("learning_phase")}, "the `training` argument of `call()`"),
+            RemovedName(f"keras.backend.{name}", versions, replacement, example=f"keras.backend.{name}")
+            for name, versions, replacement in (
+                ("set_session", BOTH, "nothing: TensorFlow 2 has no sessions (`tf.config` sets devices and threads)"),
+                ("get_session", BOTH, "nothing: TensorFlow 2 runs eagerly"),
+                ("image_dim_ordering", BOTH, "`keras.backend.image_data_format()`"),
+                ("set_image_dim_ordering", BOTH, "`keras.backend.set_image_data_format('channels_last')`"),
+                ("placeholder", (3,), "`keras.Input(shape=...)`"),
+                ("function", (3,), "a `keras.Model(inputs, outputs)` called on the data"),
+                ("set_learning_phase", (3,), "pass `training=True/False` when calling the model or layer"),
+                ("learning_phase", (3,), "the `training` argument of `call()`"),
             )
         ),
     )
 }
+
 
 def moved_module(qualname: str) -> Optional[str]:
     """``keras.layers.core`` -> ``keras.layers`` (same for names under it): where old code's names live now."""
@@ -310,6 +382,47 @@ def removed_name(qualname: str) -> Optional[RemovedName]:
             return entry
         qualname = qualname.rpartition(".")[0]
     return None
+
+
+def judged_version(spelled: str, version: int) -> int:
+    """The Keras a name is checked against: ``tf_keras`` is Keras 2 whatever the target."""
+    return 2 if spelled.partition(".")[0] == "tf_keras" else version
+
+
+def first_removed(qualname: str, spelled: str, version: int) -> Optional[Tuple[RemovedName, str]]:
+    """The outermost module or name on the path that Keras ``version`` lacks (where
+    Python stops), with the code's own spelling of that prefix.
+
+    ``qualname`` is the path in ``keras.`` spelling, ``spelled`` the same path as
+    written (``tensorflow.keras.utils.np_utils``): only their prefixes differ.
+    """
+    parts, written = qualname.split("."), (spelled or qualname).split(".")
+    extra = len(written) - len(parts)
+    plain = written[0] == "keras" and (len(written) < 2 or written[1] != "_tf_keras")
+    for end in range(2, len(parts) + 1):
+        row = NAMES.get(".".join(parts[:end]))
+        if row is not None and version in row.versions and (plain or not row.plain_keras):
+            return row, ".".join(written[: end + extra])
+    return None
+
+
+def raised(form: str, spelled: str, missing: str) -> str:
+    """What Python raises (quoted for a message) when the code names ``spelled``
+    in ``form`` (see ``KerasName``) and ``missing``, a prefix of it, does not exist.
+
+    ``import a.b.c`` and ``from a.b.c import x`` fail on the first missing module
+    (``ModuleNotFoundError``); ``from a.b import c`` on the missing name
+    (``ImportError``); ``a.b.c`` on the attribute (``AttributeError``, naming the
+    module object, whose name is Keras-internal unless the code imports ``keras``).
+    """
+    if form in ("import", "from"):
+        return f"`ModuleNotFoundError: No module named '{missing}'`"
+    module, _, name = missing.rpartition(".")
+    if form == "name":
+        return f"`ImportError: cannot import name '{name}' from '{module}'`"
+    if module.partition(".")[0] == "keras" and not module.startswith("keras._tf_keras"):
+        return f"`AttributeError: module '{module}' has no attribute '{name}'`"
+    return f"`AttributeError` (`{module}` has no attribute `{name}`)"
 
 
 def keyword_entry(callee: str, keyword: str) -> Optional[RemovedKeyword]:

@@ -22,9 +22,14 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Ref:
-    """An imported name or attribute path, by its canonical qualified name."""
+    """An imported name or attribute path, by its canonical qualified name.
+
+    ``spelled`` is the path as the code reached it (``tensorflow.keras.utils``,
+    old module names kept): messages about removed names quote it. It takes
+    no part in comparisons."""
 
     qualname: str
+    spelled: str = field(default="", compare=False)
 
 
 @dataclass

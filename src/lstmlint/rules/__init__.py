@@ -35,6 +35,7 @@ from .sample_count import SampleCount
 from .sequence_output_targets import SequenceOutputTargets
 from .shared_layer_input import SharedLayerInput
 from .sequence_too_short import SequenceTooShort
+from .shape_not_tuple import ShapeNotTuple
 from .sparse_label_range import SparseLabelRange
 from .sparse_one_hot import SparseOneHot
 from .target_structure import TargetStructure
@@ -78,6 +79,7 @@ ALL_RULES: List[Type[Rule]] = sorted(
         EmbeddingWeightsShape,
         InhomogeneousArray,
         SharedLayerInput,
+        ShapeNotTuple,
     ],
     key=lambda rule: rule.code,
 )

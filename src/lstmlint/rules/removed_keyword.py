@@ -1,6 +1,7 @@
 from __future__ import annotations
 
-from typing import Iterable
+import ast
+from typing import Iterable, Optional
 
 from ..infer.facts import KerasCall, ModelMethodCall
 from ..infer.removed_api import KEYWORDS, METHODS, keyword_entry
@@ -28,7 +29,9 @@ class RemovedKeyword(Rule):
     arguments passed to Dense: {'init': 'uniform'}` (Keras 3), `TypeError:
     ('Keyword argument not understood:', 'init')` (Keras 2),
     `TypeError: fit() got an unexpected keyword argument 'nb_epoch'`,
-    `ValueError: Argument(s) not recognized: {'lr': 0.01}`.
+    `ValueError: Argument(s) not recognized: {'lr': 0.01}`. The message
+    quotes the values the code passes, as Keras prints them; for a value
+    that is not a literal it names the keyword.
 
     ## Use instead
     The modern keyword given in the message (`epochs=`, `learning_rate=`,
@@ -66,10 +69,28 @@ class RemovedKeyword(Rule):
             callee = fact.qualname.rpartition(".")[2]
         else:
             return
-        for keyword, node in fact.args.keyword_nodes.items():
+        nodes = fact.args.keyword_nodes
+        for keyword, node in nodes.items():
             row = keyword_entry(callee, keyword)
-            if row is not None:
-                yield from report(row, ctx.keras_version, node, f"`{keyword}=` on `{callee}`", callee)
+            if row is None:
+                continue
+            raised = row.raises.get(ctx.keras_version, "")
+            # Keras prints every keyword its check rejects, in call order, with its value
+            naming = [k for k in nodes if (other := keyword_entry(callee, k)) is not None and other.raises.get(ctx.keras_version) == raised]
+            values = [literal_repr(ctx, nodes[k]) for k in naming]
+            kwargs = "{" + ", ".join(f"{k!r}: {v}" for k, v in zip(naming, values)) + "}" if None not in values else None
+            yield from report(row, ctx.keras_version, node, f"`{keyword}=` on `{callee}`", callee, kwargs, naming)
+
+
+def literal_repr(ctx: CheckContext, node) -> Optional[str]:
+    """How Python prints the value of a literal argument (``1e-3`` -> ``0.001``); None for anything else."""
+    text = ctx.module.code_for_node(node).strip()
+    if len(text) > 200:
+        return None
+    try:
+        return repr(ast.literal_eval(text))
+    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return None
 
 
 def _callees(names) -> str:
