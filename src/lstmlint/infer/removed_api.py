@@ -331,7 +331,7 @@ NAMES: Dict[str, RemovedName] = {
                     example="from tensorflow.keras import wrappers"),
         RemovedName("keras.wrappers.scikit_learn", BOTH,
                     "the `scikeras` package: `from scikeras.wrappers import KerasClassifier` (or, in Keras 3, "
-                    "`keras.wrappers.SKLearnClassifier` / `SKLearnRegressor`, which take the model-building function as `model=`)",
+                    "`keras.wrappers.SKLearnClassifier` / `SKLearnRegressor`, which take a compiled model, or a function of `X` and `y` that builds one, as `model=`)",
                     example="from tensorflow.keras.wrappers.scikit_learn import KerasClassifier"),
         RemovedName("keras.layers.Merge", BOTH,
                     "a merge layer: `Concatenate()`, `Add()`, `Multiply()`, ... in the Functional API",

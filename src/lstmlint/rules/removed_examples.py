@@ -87,6 +87,8 @@ def report(row, version: int, node, what: str, callee: str = "", kwargs: Optiona
 def catalogue_row(old: str, row) -> Tuple[str, str, str]:
     """(old spelling, where it fails, replacement) for ``lstmlint rules --family``."""
     where = " and ".join(f"Keras {v}" for v in sorted(row.versions, reverse=True))
+    if getattr(row, "plain_keras", False):
+        where += " (`keras` only: `tensorflow.keras` keeps it)"
     if getattr(row, "warn", ()):
         where += " (ignored by " + " and ".join(f"Keras {v}" for v in row.warn) + ")"
     return old, where, row.replacement

@@ -42,7 +42,7 @@ class ShapeNotTuple(Rule):
 
     code = "LS111"
     name = "shape-not-a-tuple"
-    summary = "A shape given as a number (Input(shape=42), input_shape=5) instead of a tuple"
+    summary = "Shape given as a number, not a tuple (Input(shape=42), input_shape=5)"
     severity = ERROR
     facts = (Construction, LayerCall)
 
