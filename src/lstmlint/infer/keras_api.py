@@ -15,7 +15,7 @@ from .arrays import as_data, dtype_name, shape_arg
 from .callargs import CallArgs
 from .datasets import batches
 from .facts import Compiled, DataCall, ModelMethodCall
-from .layer_table import MERGE_FUNCTIONS, OPAQUE, LayerEntry, lookup
+from .layer_table import MERGE_FUNCTIONS, OPAQUE, LayerEntry, accepted_keywords, lookup
 from .losses import loss_name
 from .removed_api import METHODS as REMOVED_METHODS
 from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, declared_dims, is_known
@@ -78,6 +78,17 @@ def rejects_keyword(name: str, a: CallArgs, keras_version: int) -> bool:
     return any((entry := keyword_entry(name, keyword)) is not None and keras_version in entry.raises for keyword in a.keywords)
 
 
+def unknown_keywords(name: str, a: CallArgs, keras_version: int) -> List[str]:
+    """The keywords of the call that this Keras's constructor of layer ``name``
+    refuses as unknown (``LSTM(4, return_sequence=True)``), in call order: the
+    layer is never built.  Empty when the layer's keywords are not known or it
+    takes any."""
+    accepted = accepted_keywords(name, keras_version)
+    if accepted is None:
+        return []
+    return [keyword for keyword in a.keywords if keyword not in accepted]
+
+
 def make_layer(ctx: KerasContext, qualname: str, a: CallArgs, data_format: Any = "channels_last") -> Layer:
     """A layer from its constructor call; ``data_format`` is the program's
     default (``set_image_data_format``), used where the call gives none."""
@@ -88,8 +99,13 @@ def make_layer(ctx: KerasContext, qualname: str, a: CallArgs, data_format: Any =
         # 2D/3D layers default to the program's format; 1D ones do under Keras 3
         # but not Keras 2: unknown there.
         values.setdefault("data_format", data_format if not entry.name.endswith("1D") else UNKNOWN)
-    if a.has_star or lacks_required_argument(name, a, ctx.keras_version) or rejects_keyword(name, a, ctx.keras_version):
-        entry = OPAQUE
+    if (
+        a.has_star
+        or lacks_required_argument(name, a, ctx.keras_version)
+        or rejects_keyword(name, a, ctx.keras_version)
+        or unknown_keywords(name, a, ctx.keras_version)
+    ):
+        entry = OPAQUE  # never built (or not knowably so): nothing is read from its arguments
     inner = values.get("layer") if "layer" in entry.params else None
     if isinstance(inner, Model) and inner.kind != "subclassed":
         inner = models.model_as_layer(inner, ctx.keras_version)  # TimeDistributed(some_model)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from functools import lru_cache
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from . import layer_keywords
 
 from .shapes import (
     UNKNOWN,
@@ -821,3 +824,28 @@ def lookup(name: str, keras_version: Optional[int] = None) -> Optional[LayerEntr
     if entry is None or (keras_version is not None and keras_version not in entry.versions):
         return None
     return entry
+
+
+@lru_cache(maxsize=None)
+def accepted_keywords(name: str, keras_version: int) -> Optional[FrozenSet[str]]:
+    """The keywords the constructor of layer ``name`` (or an alias) accepts under
+    that Keras, as real construction showed (``layer_keywords``, written by
+    ``python -m lstmlint.oracle.keywords``); None when that is not known, the
+    version has no such layer, or the layer takes any keyword."""
+    row = layer_keywords.LAYERS.get(name) or layer_keywords.LAYERS.get(ALIASES.get(name, ""))
+    if row is None or keras_version not in layer_keywords.BASE:
+        return None
+    spelled = row[(3, 2).index(keras_version)]
+    if spelled is None or spelled == "*":
+        return None
+    words = spelled.split()
+    base = set(layer_keywords.BASE[keras_version].split())
+    return frozenset((base - {w[1:] for w in words if w.startswith("-")}) | {w for w in words if not w.startswith("-")})
+
+
+def unknown_keyword_message(name: str, keyword: str, keras_version: int) -> str:
+    """What Keras raises when the constructor of ``name`` is given ``keyword``."""
+    canonical = ALIASES.get(name, name)
+    template = layer_keywords.MESSAGES.get((name, keras_version)) or layer_keywords.MESSAGES.get((canonical, keras_version))
+    template = template or layer_keywords.MESSAGE[keras_version]
+    return template.replace("{layer}", canonical).replace("{kw}", keyword)

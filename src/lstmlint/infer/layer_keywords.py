@@ -1,0 +1,145 @@
+"""The keywords each layer's constructor accepts, per Keras version (generated: do not edit).
+
+Written by ``python -m lstmlint.oracle.keywords`` from real construction under
+Keras 3.15.1 and tf-keras 2.21.0: every keyword any layer class's
+``__init__`` names or any Keras source reads out of ``kwargs`` was passed to each
+constructor, and is listed here where the constructor did not refuse it.
+
+``LAYERS[name] = (Keras 3, Keras 2)``: the keywords beyond ``BASE`` (the base
+``Layer``'s), space-separated; ``-kw`` is a ``BASE`` keyword that layer refuses;
+``None``: that version has no such layer; ``"*"``: it takes any keyword.  An
+alias missing from ``LAYERS`` is the class of its layer-table name (checked when generated).
+``MESSAGE`` is what Keras raises for an unknown keyword; ``MESSAGES`` the
+layers that say something else.
+"""
+
+from typing import Dict, Optional, Tuple
+
+BASE: Dict[int, str] = {
+    3: 'activity_regularizer autocast dtype input_dim input_shape name trainable',
+    2: 'activity_regularizer autocast batch_input_shape batch_size dtype dynamic implementation input_dim input_shape name trainable weights',
+}
+
+MESSAGE: Dict[int, str] = {
+    3: "ValueError: Unrecognized keyword arguments passed to {layer}: {'{kw}': ...}",
+    2: "TypeError: ('Keyword argument not understood:', '{kw}')",
+}
+
+MESSAGES: Dict[Tuple[str, int], str] = {
+    ('IntegerLookup', 3): "ValueError: Unrecognized keyword argument(s): {'{kw}': ...}",
+    ('SpatialDropout1D', 3): "TypeError: SpatialDropout1D.__init__() got an unexpected keyword argument '{kw}'",
+    ('SpatialDropout2D', 3): "TypeError: SpatialDropout2D.__init__() got an unexpected keyword argument '{kw}'",
+    ('SpatialDropout3D', 3): "TypeError: SpatialDropout3D.__init__() got an unexpected keyword argument '{kw}'",
+    ('StringLookup', 3): "ValueError: Unrecognized keyword argument(s): {'{kw}': ...}",
+    ('InputLayer', 2): "ValueError: Unrecognized keyword arguments: ['{kw}']",
+}
+
+LAYERS: Dict[str, Tuple[Optional[str], Optional[str]]] = {
+    'Activation': ('activation', 'activation'),
+    'ActivityRegularization': ('l1 l2', 'l1 l2'),
+    'Add': ('', ''),
+    'AdditiveAttention': ('dropout score_mode seed use_scale', 'causal dropout force_generator rng_type seed use_scale'),
+    'AlphaDropout': ('noise_shape rate seed', 'force_generator noise_shape rate rng_type seed'),
+    'Attention': ('dropout score_mode seed use_scale', 'causal dropout force_generator rng_type score_mode seed use_scale'),
+    'AutoContrast': ('bounding_box_format data_format factor value_range', None),
+    'Average': ('', ''),
+    'AveragePooling1D': ('data_format padding pool_dimensions pool_mode pool_size strides', 'data_format padding pool_function pool_size strides'),
+    'AveragePooling2D': ('data_format padding pool_dimensions pool_mode pool_size strides', 'data_format padding pool_function pool_size strides'),
+    'AveragePooling3D': ('data_format padding pool_dimensions pool_mode pool_size strides', 'data_format padding pool_function pool_size strides'),
+    'BatchNormalization': ('axis beta_constraint beta_initializer beta_regularizer center epsilon gamma_constraint gamma_initializer gamma_regularizer momentum moving_mean_initializer moving_variance_initializer renorm renorm_clipping renorm_momentum scale synchronized', 'adjustment axis beta_constraint beta_initializer beta_regularizer center epsilon fused gamma_constraint gamma_initializer gamma_regularizer momentum moving_mean_initializer moving_variance_initializer renorm renorm_clipping renorm_momentum scale synchronized virtual_batch_size'),
+    'Bidirectional': ('backward_layer layer merge_mode weights', 'backward_layer layer merge_mode'),
+    'CategoryEncoding': ('num_tokens output_mode sparse', 'max_tokens num_tokens output_mode sparse'),
+    'CenterCrop': ('bounding_box_format data_format factor height width', 'height width'),
+    'Concatenate': ('axis', 'axis'),
+    'Conv1D': ('activation bias_constraint bias_initializer bias_regularizer data_format dilation_rate filters groups kernel_constraint kernel_initializer kernel_regularizer kernel_size lora_alpha lora_rank padding rank strides use_bias', 'activation bias_constraint bias_initializer bias_regularizer conv_op data_format dilation_rate filters groups kernel_constraint kernel_initializer kernel_regularizer kernel_size padding rank strides use_bias'),
+    'Conv1DTranspose': ('activation bias_constraint bias_initializer bias_regularizer data_format dilation_rate filters kernel_constraint kernel_initializer kernel_regularizer kernel_size output_padding padding rank strides use_bias', 'activation bias_constraint bias_initializer bias_regularizer conv_op data_format dilation_rate filters groups kernel_constraint kernel_initializer kernel_regularizer kernel_size output_padding padding rank strides use_bias'),
+    'Conv2D': ('activation bias_constraint bias_initializer bias_regularizer data_format dilation_rate filters groups kernel_constraint kernel_initializer kernel_regularizer kernel_size lora_alpha lora_rank padding rank strides use_bias', 'activation bias_constraint bias_initializer bias_regularizer conv_op data_format dilation_rate filters groups kernel_constraint kernel_initializer kernel_regularizer kernel_size padding rank strides use_bias'),
+    'Conv2DTranspose': ('activation bias_constraint bias_initializer bias_regularizer data_format dilation_rate filters kernel_constraint kernel_initializer kernel_regularizer kernel_size output_padding padding rank strides use_bias', 'activation bias_constraint bias_initializer bias_regularizer conv_op data_format dilation_rate filters groups kernel_constraint kernel_initializer kernel_regularizer kernel_size output_padding padding rank strides use_bias'),
+    'Conv3D': ('activation bias_constraint bias_initializer bias_regularizer data_format dilation_rate filters groups kernel_constraint kernel_initializer kernel_regularizer kernel_size lora_alpha lora_rank padding rank strides use_bias', 'activation bias_constraint bias_initializer bias_regularizer conv_op data_format dilation_rate filters groups kernel_constraint kernel_initializer kernel_regularizer kernel_size padding rank strides use_bias'),
+    'Conv3DTranspose': ('activation bias_constraint bias_initializer bias_regularizer data_format dilation_rate filters kernel_constraint kernel_initializer kernel_regularizer kernel_size output_padding padding rank strides use_bias', 'activation bias_constraint bias_initializer bias_regularizer conv_op data_format dilation_rate filters groups kernel_constraint kernel_initializer kernel_regularizer kernel_size output_padding padding rank strides use_bias'),
+    'ConvLSTM2D': ('activation bias_constraint bias_initializer bias_regularizer cell data_format dilation_rate dropout filters go_backwards kernel_constraint kernel_initializer kernel_regularizer kernel_size padding rank recurrent_activation recurrent_constraint recurrent_dropout recurrent_initializer recurrent_regularizer return_sequences return_state seed stateful strides unit_forget_bias unroll use_bias zero_output_for_mask', 'activation bias_constraint bias_initializer bias_regularizer cell data_format dilation_rate dropout filters go_backwards input_length kernel_constraint kernel_initializer kernel_regularizer kernel_size padding rank recurrent_activation recurrent_constraint recurrent_dropout recurrent_initializer recurrent_regularizer return_sequences return_state stateful strides time_major unit_forget_bias unroll use_bias zero_output_for_mask'),
+    'Cropping1D': ('cropping', 'cropping'),
+    'Cropping2D': ('cropping data_format', 'cropping data_format'),
+    'Cropping3D': ('cropping data_format', 'cropping data_format'),
+    'Dense': ('activation bias_constraint bias_initializer bias_regularizer kernel_constraint kernel_initializer kernel_regularizer lora_alpha lora_rank quantization_config units use_bias', 'activation bias_constraint bias_initializer bias_regularizer kernel_constraint kernel_initializer kernel_regularizer units use_bias'),
+    'DepthwiseConv1D': ('activation bias_constraint bias_initializer bias_regularizer data_format depth_multiplier depthwise_constraint depthwise_initializer depthwise_regularizer dilation_rate kernel_size padding rank strides use_bias', 'activation bias_constraint bias_initializer bias_regularizer conv_op data_format depth_multiplier depthwise_constraint depthwise_initializer depthwise_regularizer dilation_rate filters groups kernel_constraint kernel_initializer kernel_regularizer kernel_size padding rank strides use_bias'),
+    'DepthwiseConv2D': ('activation bias_constraint bias_initializer bias_regularizer data_format depth_multiplier depthwise_constraint depthwise_initializer depthwise_regularizer dilation_rate kernel_size padding rank strides use_bias', 'activation bias_constraint bias_initializer bias_regularizer conv_op data_format depth_multiplier depthwise_constraint depthwise_initializer depthwise_regularizer dilation_rate filters groups kernel_constraint kernel_initializer kernel_regularizer kernel_size padding rank strides use_bias'),
+    'Dot': ('axes normalize', 'axes normalize'),
+    'Dropout': ('noise_shape rate seed', 'force_generator noise_shape rate rng_type seed'),
+    'ELU': ('alpha', 'alpha'),
+    'Embedding': ('embeddings_constraint embeddings_initializer embeddings_regularizer input_length lora_alpha lora_rank mask_zero output_dim quantization_config weights', 'embeddings_constraint embeddings_initializer embeddings_regularizer input_length mask_zero output_dim sparse use_one_hot_matmul'),
+    'Flatten': ('data_format', 'data_format'),
+    'GRU': ('activation bias_constraint bias_initializer bias_regularizer cell dropout go_backwards implementation kernel_constraint kernel_initializer kernel_regularizer recurrent_activation recurrent_constraint recurrent_dropout recurrent_initializer recurrent_regularizer reset_after return_sequences return_state seed stateful units unroll use_bias use_cudnn zero_output_for_mask', 'activation bias_constraint bias_initializer bias_regularizer cell dropout enable_caching_device force_generator go_backwards input_length kernel_constraint kernel_initializer kernel_regularizer recurrent_activation recurrent_constraint recurrent_dropout recurrent_initializer recurrent_regularizer reset_after return_runtime return_sequences return_state rng_type seed stateful time_major units unroll use_bias zero_output_for_mask'),
+    'GaussianDropout': ('rate seed', 'force_generator rate rng_type seed'),
+    'GaussianNoise': ('seed stddev', 'force_generator rng_type seed stddev'),
+    'GlobalAveragePooling1D': ('data_format keepdims pool_dimensions', 'data_format keepdims'),
+    'GlobalAveragePooling2D': ('data_format keepdims pool_dimensions', 'data_format keepdims'),
+    'GlobalAveragePooling3D': ('data_format keepdims pool_dimensions', 'data_format keepdims'),
+    'GlobalMaxPooling1D': ('data_format keepdims pool_dimensions', 'data_format keepdims'),
+    'GlobalMaxPooling2D': ('data_format keepdims pool_dimensions', 'data_format keepdims'),
+    'GlobalMaxPooling3D': ('data_format keepdims pool_dimensions', 'data_format keepdims'),
+    'Hashing': ('mask_value num_bins output_mode salt sparse', 'mask_value num_bins output_mode salt sparse'),
+    'Identity': ('', ''),
+    'InputLayer': ('*', 'input_tensor optional ragged sparse type_spec -activity_regularizer -autocast -dynamic -implementation -input_dim -trainable -weights'),
+    'IntegerLookup': ('has_input_vocabulary idf_weights invert mask_token max_tokens num_oov_indices oov_method oov_token output_mode pad_to_max_tokens salt sparse vocabulary vocabulary_dtype vocabulary_size -activity_regularizer -autocast -input_dim -input_shape', 'has_input_vocabulary has_static_table idf_weights invert mask_token mask_value max_tokens max_values num_oov_indices oov_token oov_value output_mode pad_to_max_tokens sparse vocabulary vocabulary_dtype vocabulary_size'),
+    'LSTM': ('activation bias_constraint bias_initializer bias_regularizer cell dropout go_backwards implementation kernel_constraint kernel_initializer kernel_regularizer recurrent_activation recurrent_constraint recurrent_dropout recurrent_initializer recurrent_regularizer return_sequences return_state seed stateful unit_forget_bias units unroll use_bias use_cudnn zero_output_for_mask', 'activation bias_constraint bias_initializer bias_regularizer cell dropout enable_caching_device force_generator go_backwards input_length kernel_constraint kernel_initializer kernel_regularizer recurrent_activation recurrent_constraint recurrent_dropout recurrent_initializer recurrent_regularizer return_runtime return_sequences return_state rng_type seed stateful time_major unit_forget_bias units unroll use_bias zero_output_for_mask'),
+    'Lambda': ('arguments function mask output_shape', 'arguments function mask output_shape'),
+    'LayerNormalization': ('axis beta_constraint beta_initializer beta_regularizer center epsilon gamma_constraint gamma_initializer gamma_regularizer rms_scaling scale', 'axis beta_constraint beta_initializer beta_regularizer center epsilon gamma_constraint gamma_initializer gamma_regularizer scale'),
+    'LeakyReLU': ('alpha negative_slope', 'alpha'),
+    'Masking': ('mask_value', 'mask_value'),
+    'MaxPooling1D': ('data_format padding pool_dimensions pool_mode pool_size strides', 'data_format padding pool_function pool_size strides'),
+    'MaxPooling2D': ('data_format padding pool_dimensions pool_mode pool_size strides', 'data_format padding pool_function pool_size strides'),
+    'MaxPooling3D': ('data_format padding pool_dimensions pool_mode pool_size strides', 'data_format padding pool_function pool_size strides'),
+    'Maximum': ('', ''),
+    'Minimum': ('', ''),
+    'MultiHeadAttention': ('attention_axes bias_constraint bias_initializer bias_regularizer dropout flash_attention kernel_constraint kernel_initializer kernel_regularizer key_dim num_heads output_shape seed sliding_window use_bias use_gate value_dim', 'attention_axes bias_constraint bias_initializer bias_regularizer dropout kernel_constraint kernel_initializer kernel_regularizer key_dim num_heads output_shape softmax_robust_masking use_bias value_dim'),
+    'Multiply': ('', ''),
+    'Normalization': ('axis invert mean variance', 'axis invert mean variance'),
+    'PReLU': ('alpha_constraint alpha_initializer alpha_regularizer shared_axes', 'alpha_constraint alpha_initializer alpha_regularizer shared_axes'),
+    'Permute': ('dims', 'dims'),
+    'RandomBrightness': ('bounding_box_format data_format factor seed value_range', 'factor force_generator rng_type seed value_range'),
+    'RandomColorDegeneration': ('bounding_box_format data_format factor seed value_range', None),
+    'RandomColorJitter': ('bounding_box_format brightness_factor contrast_factor data_format factor hue_factor saturation_factor seed value_range', None),
+    'RandomContrast': ('bounding_box_format data_format factor seed value_range', 'factor force_generator rng_type seed'),
+    'RandomCrop': ('bounding_box_format data_format factor height seed width', 'force_generator height rng_type seed width'),
+    'RandomErasing': ('bounding_box_format data_format factor fill_value scale seed value_range', None),
+    'RandomFlip': ('bounding_box_format data_format factor mode seed', 'force_generator mode rng_type seed'),
+    'RandomGaussianBlur': ('bounding_box_format data_format factor kernel_size seed sigma value_range', None),
+    'RandomHeight': ('factor interpolation seed', 'factor force_generator interpolation rng_type seed'),
+    'RandomHue': ('bounding_box_format data_format factor seed value_range', None),
+    'RandomInvert': ('bounding_box_format data_format factor seed value_range', None),
+    'RandomPerspective': ('bounding_box_format data_format factor fill_value interpolation scale seed', None),
+    'RandomPosterization': ('bounding_box_format data_format factor seed value_range', None),
+    'RandomRotation': ('bounding_box_format data_format factor fill_mode fill_value interpolation seed', 'factor fill_mode fill_value force_generator interpolation rng_type seed'),
+    'RandomSaturation': ('bounding_box_format data_format factor seed value_range', None),
+    'RandomSharpness': ('bounding_box_format data_format factor seed value_range', None),
+    'RandomShear': ('bounding_box_format data_format factor fill_mode fill_value interpolation seed x_factor y_factor', None),
+    'RandomTranslation': ('bounding_box_format data_format factor fill_mode fill_value height_factor interpolation seed width_factor', 'fill_mode fill_value force_generator height_factor interpolation rng_type seed width_factor'),
+    'RandomWidth': ('factor interpolation seed', 'factor force_generator interpolation rng_type seed'),
+    'RandomZoom': ('bounding_box_format data_format factor fill_mode fill_value height_factor interpolation seed width_factor', 'fill_mode fill_value force_generator height_factor interpolation rng_type seed width_factor'),
+    'ReLU': ('max_value negative_slope threshold', 'max_value negative_slope threshold'),
+    'RepeatVector': ('n', 'n'),
+    'Rescaling': ('offset scale', 'offset scale'),
+    'Reshape': ('target_shape', 'target_shape'),
+    'Resizing': ('antialias bounding_box_format crop_to_aspect_ratio data_format factor fill_mode fill_value height interpolation pad_to_aspect_ratio width', 'crop_to_aspect_ratio height interpolation width'),
+    'SeparableConv1D': ('activation bias_constraint bias_initializer bias_regularizer data_format depth_multiplier depthwise_constraint depthwise_initializer depthwise_regularizer dilation_rate filters kernel_size padding pointwise_constraint pointwise_initializer pointwise_regularizer rank strides use_bias', 'activation bias_constraint bias_initializer bias_regularizer conv_op data_format depth_multiplier depthwise_constraint depthwise_initializer depthwise_regularizer dilation_rate filters groups kernel_constraint kernel_initializer kernel_regularizer kernel_size padding pointwise_constraint pointwise_initializer pointwise_regularizer rank strides use_bias'),
+    'SeparableConv2D': ('activation bias_constraint bias_initializer bias_regularizer data_format depth_multiplier depthwise_constraint depthwise_initializer depthwise_regularizer dilation_rate filters kernel_size padding pointwise_constraint pointwise_initializer pointwise_regularizer rank strides use_bias', 'activation bias_constraint bias_initializer bias_regularizer conv_op data_format depth_multiplier depthwise_constraint depthwise_initializer depthwise_regularizer dilation_rate filters groups kernel_constraint kernel_initializer kernel_regularizer kernel_size padding pointwise_constraint pointwise_initializer pointwise_regularizer rank strides use_bias'),
+    'SimpleRNN': ('activation bias_constraint bias_initializer bias_regularizer cell dropout go_backwards kernel_constraint kernel_initializer kernel_regularizer recurrent_constraint recurrent_dropout recurrent_initializer recurrent_regularizer return_sequences return_state seed stateful units unroll use_bias zero_output_for_mask', 'activation bias_constraint bias_initializer bias_regularizer cell dropout enable_caching_device go_backwards input_length kernel_constraint kernel_initializer kernel_regularizer recurrent_constraint recurrent_dropout recurrent_initializer recurrent_regularizer return_sequences return_state stateful time_major units unroll use_bias zero_output_for_mask'),
+    'Softmax': ('axis', 'axis robust_masking'),
+    'Solarization': ('addition_factor bounding_box_format data_format factor seed threshold_factor value_range', None),
+    'SpatialDropout1D': ('rate seed -activity_regularizer -autocast -input_dim -input_shape -trainable', 'force_generator noise_shape rate rng_type seed'),
+    'SpatialDropout2D': ('data_format rate seed -activity_regularizer -autocast -input_dim -input_shape -trainable', 'data_format force_generator noise_shape rate rng_type seed'),
+    'SpatialDropout3D': ('data_format rate seed -activity_regularizer -autocast -input_dim -input_shape -trainable', 'data_format force_generator noise_shape rate rng_type seed'),
+    'StringLookup': ('encoding has_input_vocabulary idf_weights invert mask_token max_tokens num_oov_indices oov_method oov_token output_mode pad_to_max_tokens salt sparse vocabulary vocabulary_dtype vocabulary_size -activity_regularizer -autocast -input_dim -input_shape', 'encoding has_input_vocabulary has_static_table idf_weights invert mask_token max_tokens num_oov_indices oov_token output_mode pad_to_max_tokens sparse vocabulary vocabulary_dtype vocabulary_size'),
+    'Subtract': ('', ''),
+    'TextVectorization': ('encoding has_input_vocabulary idf_weights max_tokens ngrams output_mode output_sequence_length pad_to_max_tokens ragged sparse split standardize vocabulary vocabulary_size', 'encoding has_input_vocabulary idf_weights max_tokens ngrams output_mode output_sequence_length pad_to_max_tokens ragged sparse split standardize vocabulary vocabulary_size'),
+    'ThresholdedReLU': ('theta', 'theta'),
+    'TimeDistributed': ('layer', 'layer'),
+    'UnitNormalization': ('axis', 'axis'),
+    'UpSampling1D': ('size', 'size'),
+    'UpSampling2D': ('data_format interpolation size', 'data_format interpolation size'),
+    'UpSampling3D': ('data_format size', 'data_format size'),
+    'ZeroPadding1D': ('data_format padding', 'padding'),
+    'ZeroPadding2D': ('data_format padding', 'data_format padding'),
+    'ZeroPadding3D': ('data_format padding', 'data_format padding'),
+}
