@@ -41,3 +41,10 @@ def test_lookup_examples():
     assert accepted_keywords("NoSuchLayer", 3) is None
     assert unknown_keyword_message("Convolution2D", "foo", 3) == "ValueError: Unrecognized keyword arguments passed to Conv2D: {'foo': ...}"
     assert unknown_keyword_message("LSTM", "foo", 2) == "TypeError: ('Keyword argument not understood:', 'foo')"
+
+
+@pytest.mark.parametrize("name", sorted(layer_keywords.REQUIRED))
+def test_required_parameters_are_accepted_keywords(name):
+    for version, spelled in zip((3, 2), layer_keywords.REQUIRED[name]):
+        if spelled:
+            assert set(spelled.split()) <= accepted_keywords(name, version), (name, version)

@@ -15,7 +15,7 @@ from .arrays import as_data, dtype_name, shape_arg
 from .callargs import CallArgs
 from .datasets import batches
 from .facts import Compiled, DataCall, ModelMethodCall
-from .layer_table import MERGE_FUNCTIONS, OPAQUE, LayerEntry, accepted_keywords, lookup
+from .layer_table import MERGE_FUNCTIONS, OPAQUE, LayerEntry, accepted_keywords, lookup, required_parameters
 from .losses import loss_name
 from .removed_api import METHODS as REMOVED_METHODS
 from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, declared_dims, is_known
@@ -61,12 +61,13 @@ def _takes_data_format(name: str) -> bool:
 
 def lacks_required_argument(name: str, a: CallArgs, keras_version: int) -> bool:
     """No ``units``/``filters``/``kernel_size`` (Keras 1 spelt them ``output_dim=``,
-    ``nb_filter=``...), no ``pool_size`` for Keras 3's AveragePooling: the
-    constructor raises TypeError before any shape or other argument matters."""
-    entry = lookup(name, keras_version)
-    if entry is None or a.has_star or keras_version not in entry.required_in:
+    ``nb_filter=``...), no ``pool_size`` for Keras 3's AveragePooling, no
+    ``target_shape`` for Reshape...: the constructor raises TypeError before any
+    shape or other argument matters.  The required parameters are data
+    (``layer_keywords.REQUIRED``, observed under real Keras)."""
+    if lookup(name, keras_version) is None or a.has_star:
         return False
-    required = entry.params[:2] if entry.params[1:2] == ("kernel_size",) else entry.params[:1]
+    required = required_parameters(name, keras_version)
     return any(i >= len(a.positional) and param not in a.keywords for i, param in enumerate(required))
 
 

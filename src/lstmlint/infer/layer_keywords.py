@@ -10,7 +10,8 @@ constructor, and is listed here where the constructor did not refuse it.
 ``None``: that version has no such layer; ``"*"``: it takes any keyword.  An
 alias missing from ``LAYERS`` is the class of its layer-table name (checked when generated).
 ``MESSAGE`` is what Keras raises for an unknown keyword; ``MESSAGES`` the
-layers that say something else.
+layers that say something else.  ``REQUIRED[name] = (Keras 3, Keras 2)``: the
+parameters without a default, in order (a call without one fails on that first).
 """
 
 from typing import Dict, Optional, Tuple
@@ -32,6 +33,61 @@ MESSAGES: Dict[Tuple[str, int], str] = {
     ('SpatialDropout3D', 3): "TypeError: SpatialDropout3D.__init__() got an unexpected keyword argument '{kw}'",
     ('StringLookup', 3): "ValueError: Unrecognized keyword argument(s): {'{kw}': ...}",
     ('InputLayer', 2): "ValueError: Unrecognized keyword arguments: ['{kw}']",
+}
+
+REQUIRED: Dict[str, Tuple[str, str]] = {
+    'Activation': ('activation', 'activation'),
+    'AlphaDropout': ('rate', 'rate'),
+    'AveragePooling1D': ('pool_size', ''),
+    'AveragePooling2D': ('pool_size', ''),
+    'AveragePooling3D': ('pool_size', ''),
+    'Bidirectional': ('layer', 'layer'),
+    'CenterCrop': ('height width', 'height width'),
+    'Conv1D': ('filters kernel_size', 'filters kernel_size'),
+    'Conv1DTranspose': ('filters kernel_size', 'filters kernel_size'),
+    'Conv2D': ('filters kernel_size', 'filters kernel_size'),
+    'Conv2DTranspose': ('filters kernel_size', 'filters kernel_size'),
+    'Conv3D': ('filters kernel_size', 'filters kernel_size'),
+    'Conv3DTranspose': ('filters kernel_size', 'filters kernel_size'),
+    'ConvLSTM2D': ('filters kernel_size', 'filters kernel_size'),
+    'Dense': ('units', 'units'),
+    'DepthwiseConv1D': ('kernel_size', 'kernel_size'),
+    'DepthwiseConv2D': ('kernel_size', 'kernel_size'),
+    'Dot': ('axes', 'axes'),
+    'Dropout': ('rate', 'rate'),
+    'Embedding': ('input_dim output_dim', 'input_dim output_dim'),
+    'GRU': ('units', 'units'),
+    'GaussianDropout': ('rate', 'rate'),
+    'GaussianNoise': ('stddev', 'stddev'),
+    'Hashing': ('num_bins', 'num_bins'),
+    'LSTM': ('units', 'units'),
+    'Lambda': ('function', 'function'),
+    'MultiHeadAttention': ('num_heads key_dim', 'num_heads key_dim'),
+    'Permute': ('dims', 'dims'),
+    'RandomBrightness': ('factor', 'factor'),
+    'RandomColorDegeneration': ('factor', ''),
+    'RandomContrast': ('factor', 'factor'),
+    'RandomCrop': ('height width', 'height width'),
+    'RandomHeight': ('factor', 'factor'),
+    'RandomHue': ('factor', ''),
+    'RandomPosterization': ('factor', ''),
+    'RandomRotation': ('factor', 'factor'),
+    'RandomSaturation': ('factor', ''),
+    'RandomSharpness': ('factor', ''),
+    'RandomTranslation': ('height_factor width_factor', 'height_factor width_factor'),
+    'RandomWidth': ('factor', 'factor'),
+    'RandomZoom': ('height_factor', 'height_factor'),
+    'RepeatVector': ('n', 'n'),
+    'Rescaling': ('scale', 'scale'),
+    'Reshape': ('target_shape', 'target_shape'),
+    'Resizing': ('height width', 'height width'),
+    'SeparableConv1D': ('filters kernel_size', 'filters kernel_size'),
+    'SeparableConv2D': ('filters kernel_size', 'filters kernel_size'),
+    'SimpleRNN': ('units', 'units'),
+    'SpatialDropout1D': ('rate', 'rate'),
+    'SpatialDropout2D': ('rate', 'rate'),
+    'SpatialDropout3D': ('rate', 'rate'),
+    'TimeDistributed': ('layer', 'layer'),
 }
 
 LAYERS: Dict[str, Tuple[Optional[str], Optional[str]]] = {

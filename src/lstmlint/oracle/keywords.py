@@ -83,6 +83,16 @@ def _required(cls, keras) -> Dict[str, Any]:
     return args
 
 
+def _required_names(cls) -> List[str]:
+    """The parameters a call must give (in signature order): without one, Python's
+    ``missing 1 required positional argument`` comes before any keyword check."""
+    params = list(inspect.signature(cls.__init__).parameters.values())[1:]
+    names = [p.name for p in params if p.default is p.empty and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+    if [p.name for p in params[: len(names)] if p.kind is p.POSITIONAL_OR_KEYWORD] != names:
+        raise RuntimeError(f"{cls.__name__}: required parameters {names} are not its leading positional ones")
+    return names
+
+
 def _signature_keywords(cls) -> Dict[str, Any]:
     """Parameter names (and defaults) of every ``__init__`` along the MRO."""
     found: Dict[str, Any] = {}
@@ -190,7 +200,7 @@ def collect(version: int) -> dict:
         missing = sorted(set(_signature_keywords(type("_", (), {"__init__": cls.__init__}))) - set(accepted))
         if missing:
             print(f"note: Keras {version} {name} refuses keywords its signature names: {missing}", file=sys.stderr)
-        result[name] = {"class": cls.__name__, "accepted": accepted}
+        result[name] = {"class": cls.__name__, "accepted": accepted, "required": _required_names(cls)}
     print(f"note: Keras {version}: {len(candidates)} candidate keywords, {len(read)} read out of kwargs", file=sys.stderr)
     return {"version": version, "keras": getattr(keras, "__version__", None) or _tf_keras_version(),
             "base": base, "layers": result, "messages": messages}
@@ -266,7 +276,8 @@ def render(observed: Dict[int, dict]) -> str:
         "``None``: that version has no such layer; ``\"*\"``: it takes any keyword.  An",
         "alias missing from ``LAYERS`` is the class of its layer-table name (checked when generated).",
         "``MESSAGE`` is what Keras raises for an unknown keyword; ``MESSAGES`` the",
-        "layers that say something else.",
+        "layers that say something else.  ``REQUIRED[name] = (Keras 3, Keras 2)``: the",
+        "parameters without a default, in order (a call without one fails on that first).",
         '"""',
         "",
         "from typing import Dict, Optional, Tuple",
@@ -291,6 +302,13 @@ def render(observed: Dict[int, dict]) -> str:
     lines.append("MESSAGES: Dict[Tuple[str, int], str] = {")
     for name, v, text in odd:
         lines.append(f"    ({name!r}, {v}): {text!r},")
+    lines.append("}")
+    lines.append("")
+    lines.append("REQUIRED: Dict[str, Tuple[str, str]] = {")
+    for name in sorted(LAYERS):
+        row = tuple(" ".join(observed[v]["layers"][name]["required"]) if isinstance(observed[v]["layers"].get(name), dict) else "" for v in VERSIONS)
+        if any(row):
+            lines.append(f"    {name!r}: {row!r},")
     lines.append("}")
     lines.append("")
     lines.append("LAYERS: Dict[str, Tuple[Optional[str], Optional[str]]] = {")
