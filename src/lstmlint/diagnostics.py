@@ -111,7 +111,7 @@ def _location(filename: str, cell: Optional[int], line: int, column: int) -> str
 # checks (compile, conversion of the data, sample counts, input count), then the
 # first batch through the model, then the loss. Prefixes; the first match wins.
 RAISE_ORDER = (
-    "LS106", "LS6",
+    "LS106", "LS111", "LS112", "LS6",
     "LS1",
     "LS501",
     "LS404", "LS401", "LS205", "LS206",

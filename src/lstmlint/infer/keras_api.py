@@ -15,7 +15,7 @@ from .arrays import as_data, dtype_name, shape_arg
 from .callargs import CallArgs
 from .datasets import batches
 from .facts import Compiled, DataCall, ModelMethodCall
-from .layer_table import MERGE_FUNCTIONS, OPAQUE, LayerEntry, lookup
+from .layer_table import MERGE_FUNCTIONS, OPAQUE, LayerEntry, accepted_keywords, lookup, required_parameters
 from .losses import loss_name
 from .removed_api import METHODS as REMOVED_METHODS
 from .shapes import UNKNOWN, UNKNOWN_SHAPE, Shape, declared_dims, is_known
@@ -61,12 +61,13 @@ def _takes_data_format(name: str) -> bool:
 
 def lacks_required_argument(name: str, a: CallArgs, keras_version: int) -> bool:
     """No ``units``/``filters``/``kernel_size`` (Keras 1 spelt them ``output_dim=``,
-    ``nb_filter=``...), no ``pool_size`` for Keras 3's AveragePooling: the
-    constructor raises TypeError before any shape or other argument matters."""
-    entry = lookup(name, keras_version)
-    if entry is None or a.has_star or keras_version not in entry.required_in:
+    ``nb_filter=``...), no ``pool_size`` for Keras 3's AveragePooling, no
+    ``target_shape`` for Reshape...: the constructor raises TypeError before any
+    shape or other argument matters.  The required parameters are data
+    (``layer_keywords.REQUIRED``, observed under real Keras)."""
+    if lookup(name, keras_version) is None or a.has_star:
         return False
-    required = entry.params[:2] if entry.params[1:2] == ("kernel_size",) else entry.params[:1]
+    required = required_parameters(name, keras_version)
     return any(i >= len(a.positional) and param not in a.keywords for i, param in enumerate(required))
 
 
@@ -76,6 +77,23 @@ def rejects_keyword(name: str, a: CallArgs, keras_version: int) -> bool:
     from .removed_api import keyword_entry
 
     return any((entry := keyword_entry(name, keyword)) is not None and keras_version in entry.raises for keyword in a.keywords)
+
+
+# Keras 2's input declarations Keras 3 refuses (LS106): what follows is judged as if
+# they were dropped (``SimpleRNN(4, input_length=3, input_dim=1)`` still declares
+# (None, 1), and LS101 says what Keras raises next).
+_DROPPED_INPUT_DECLARATIONS = frozenset({"input_length", "batch_input_shape"})
+
+
+def unknown_keywords(name: str, a: CallArgs, keras_version: int) -> List[str]:
+    """The keywords of the call that this Keras's constructor of layer ``name``
+    refuses as unknown (``LSTM(4, return_sequence=True)``), in call order: the
+    layer is never built.  Empty when the layer's keywords are not known or it
+    takes any."""
+    accepted = accepted_keywords(name, keras_version)
+    if accepted is None:
+        return []
+    return [keyword for keyword in a.keywords if keyword not in accepted]
 
 
 def make_layer(ctx: KerasContext, qualname: str, a: CallArgs, data_format: Any = "channels_last") -> Layer:
@@ -88,8 +106,13 @@ def make_layer(ctx: KerasContext, qualname: str, a: CallArgs, data_format: Any =
         # 2D/3D layers default to the program's format; 1D ones do under Keras 3
         # but not Keras 2: unknown there.
         values.setdefault("data_format", data_format if not entry.name.endswith("1D") else UNKNOWN)
-    if a.has_star or lacks_required_argument(name, a, ctx.keras_version) or rejects_keyword(name, a, ctx.keras_version):
-        entry = OPAQUE
+    if (
+        a.has_star
+        or lacks_required_argument(name, a, ctx.keras_version)
+        or rejects_keyword(name, a, ctx.keras_version)
+        or [k for k in unknown_keywords(name, a, ctx.keras_version) if k not in _DROPPED_INPUT_DECLARATIONS]
+    ):
+        entry = OPAQUE  # never built (or not knowably so): nothing is read from its arguments
     inner = values.get("layer") if "layer" in entry.params else None
     if isinstance(inner, Model) and inner.kind != "subclassed":
         inner = models.model_as_layer(inner, ctx.keras_version)  # TimeDistributed(some_model)

@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Callable, Dict, List, Optional, Sequence, Tuple
+from functools import lru_cache
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Tuple
+
+from . import layer_keywords
 
 from .shapes import (
     UNKNOWN,
@@ -45,7 +48,6 @@ class LayerEntry:
 
     folds_extra_axes_keras2: bool = False  # Keras 2 folds extra leading axes into the batch
     versions: Tuple[int, ...] = (2, 3)  # the Keras versions that have it
-    required_in: Tuple[int, ...] = ()  # versions whose constructor requires the first parameter
     rebuild_checked: Tuple[int, ...] = (2, 3)  # versions that raise when a built layer meets other ``weight_axes`` sizes
     merge: Optional["MergeRule"] = None  # layers of several inputs: their shapes -> the output shape
     call: str = "tensor"  # call signature: "tensor", "list" (``layer([a, b])``), "attention" (``layer(query, value, key)``)
@@ -681,13 +683,13 @@ _KERAS3 = (3,)
 def _conv(name: str, nd: int) -> LayerEntry:
     return LayerEntry(
         name, conv_output(nd), _CONV, ranks=(nd + 2,), weight_axes=(-1,), family="window",
-        folds_extra_axes_keras2=True, param_count=conv_params(nd), required_in=_BOTH,
+        folds_extra_axes_keras2=True, param_count=conv_params(nd),
     )
 
 
-def _windowed(name: str, nd: int, output: ShapeRule, params: Tuple[str, ...], family: str = "", required_in: Tuple[int, ...] = ()) -> LayerEntry:
+def _windowed(name: str, nd: int, output: ShapeRule, params: Tuple[str, ...], family: str = "") -> LayerEntry:
     """A weightless layer over the ``nd`` spatial axes of an (nd + 2)-D input."""
-    return LayerEntry(name, output, params, ranks=(nd + 2,), family=family, param_count=no_params, required_in=required_in)
+    return LayerEntry(name, output, params, ranks=(nd + 2,), family=family, param_count=no_params)
 
 
 # Keras's default ``cropping=`` per spatial rank.
@@ -699,7 +701,7 @@ def _spatial_family(nd: int) -> Tuple[LayerEntry, ...]:
     d = f"{nd}D"
     return (
         _windowed(f"MaxPooling{d}", nd, pooling_output(nd), _POOL, family="window"),
-        _windowed(f"AveragePooling{d}", nd, pooling_output(nd), _POOL, family="window", required_in=_KERAS3),
+        _windowed(f"AveragePooling{d}", nd, pooling_output(nd), _POOL, family="window"),
         _windowed(f"GlobalAveragePooling{d}", nd, global_pooling_output(nd), ("data_format",)),
         _windowed(f"GlobalMaxPooling{d}", nd, global_pooling_output(nd), ("data_format",)),
         _windowed(f"UpSampling{d}", nd, resize_output(nd, "size", 2, "*"), ("size",)),
@@ -719,12 +721,12 @@ _AUGMENTATION_KERAS3 = (
 _ELEMENTWISE = ("Add", "Subtract", "Multiply", "Average", "Maximum", "Minimum")
 
 ENTRIES: Tuple[LayerEntry, ...] = (
-    LayerEntry("LSTM", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(4), rebuild_checked=(2,), required_in=_BOTH),
-    LayerEntry("GRU", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(3), rebuild_checked=(2,), required_in=_BOTH),
-    LayerEntry("SimpleRNN", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(1), rebuild_checked=(2,), required_in=_BOTH),
+    LayerEntry("LSTM", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(4), rebuild_checked=(2,)),
+    LayerEntry("GRU", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(3), rebuild_checked=(2,)),
+    LayerEntry("SimpleRNN", recurrent_output, _RNN, ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=recurrent_params(1), rebuild_checked=(2,)),
     LayerEntry("Bidirectional", bidirectional_output, ("layer", "merge_mode"), ranks=(3,), weight_axes=(-1,), family="recurrent", param_count=bidirectional_params, rebuild_checked=(2,)),
     LayerEntry("TimeDistributed", time_distributed_output, ("layer",), ranks=(3, 4, 5, 6), param_count=time_distributed_params),
-    LayerEntry("Dense", last_axis_to("units"), ("units", "activation"), ranks=_AT_LEAST_2D, weight_axes=(-1,), param_count=dense_params, required_in=_BOTH),
+    LayerEntry("Dense", last_axis_to("units"), ("units", "activation"), ranks=_AT_LEAST_2D, weight_axes=(-1,), param_count=dense_params),
     LayerEntry("Embedding", embedding_output, ("input_dim", "output_dim"), family="embedding", param_count=embedding_params),
     LayerEntry("Dropout", _SAME, ("rate",), param_count=no_params),
     LayerEntry("GaussianNoise", _SAME, ("stddev",), param_count=no_params),
@@ -740,17 +742,17 @@ ENTRIES: Tuple[LayerEntry, ...] = (
     _conv("Conv1D", 1),
     _conv("Conv2D", 2),
     _conv("Conv3D", 3),
-    LayerEntry("SeparableConv1D", conv_output(1), _CONV, ranks=(3,), weight_axes=(-1,), family="window", param_count=separable_conv_params(1), required_in=_BOTH),
-    LayerEntry("SeparableConv2D", conv_output(2), _CONV, ranks=(4,), weight_axes=(-1,), family="window", param_count=separable_conv_params(2), required_in=_BOTH),
+    LayerEntry("SeparableConv1D", conv_output(1), _CONV, ranks=(3,), weight_axes=(-1,), family="window", param_count=separable_conv_params(1)),
+    LayerEntry("SeparableConv2D", conv_output(2), _CONV, ranks=(4,), weight_axes=(-1,), family="window", param_count=separable_conv_params(2)),
     LayerEntry("DepthwiseConv1D", conv_output(1, depthwise=True), _DEPTHWISE, ranks=(3,), weight_axes=(-1,), family="window", param_count=depthwise_conv_params(1)),
     LayerEntry("DepthwiseConv2D", conv_output(2, depthwise=True), _DEPTHWISE, ranks=(4,), weight_axes=(-1,), family="window", param_count=depthwise_conv_params(2)),
-    LayerEntry("Conv1DTranspose", conv_output(1, transpose=True), _CONV, ranks=(3,), weight_axes=(-1,), param_count=conv_params(1, transpose=True), required_in=_BOTH),
-    LayerEntry("Conv2DTranspose", conv_output(2, transpose=True), _CONV, ranks=(4,), weight_axes=(-1,), param_count=conv_params(2, transpose=True), required_in=_BOTH),
-    LayerEntry("Conv3DTranspose", conv_output(3, transpose=True), _CONV, ranks=(5,), weight_axes=(-1,), param_count=conv_params(3, transpose=True), required_in=_BOTH),
+    LayerEntry("Conv1DTranspose", conv_output(1, transpose=True), _CONV, ranks=(3,), weight_axes=(-1,), param_count=conv_params(1, transpose=True)),
+    LayerEntry("Conv2DTranspose", conv_output(2, transpose=True), _CONV, ranks=(4,), weight_axes=(-1,), param_count=conv_params(2, transpose=True)),
+    LayerEntry("Conv3DTranspose", conv_output(3, transpose=True), _CONV, ranks=(5,), weight_axes=(-1,), param_count=conv_params(3, transpose=True)),
     *_spatial_family(1),
     *_spatial_family(2),
     *_spatial_family(3),
-    LayerEntry("ConvLSTM2D", conv_lstm2d_output, _CONV, ranks=(5,), weight_axes=(-1,), family="window", param_count=conv_lstm2d_params, required_in=_BOTH),
+    LayerEntry("ConvLSTM2D", conv_lstm2d_output, _CONV, ranks=(5,), weight_axes=(-1,), family="window", param_count=conv_lstm2d_params),
     LayerEntry("BatchNormalization", _SAME, ("axis",), weight_axes=(-1,), param_count=normalization_params(4)),
     LayerEntry("LayerNormalization", _SAME, ("axis",), weight_axes=(-1,), param_count=normalization_params(2)),
     LayerEntry("UnitNormalization", _SAME, ("axis",), param_count=no_params),
@@ -821,3 +823,38 @@ def lookup(name: str, keras_version: Optional[int] = None) -> Optional[LayerEntr
     if entry is None or (keras_version is not None and keras_version not in entry.versions):
         return None
     return entry
+
+
+_COLUMN = {3: 0, 2: 1}  # layer_keywords rows: (Keras 3, Keras 2)
+
+
+@lru_cache(maxsize=None)
+def accepted_keywords(name: str, keras_version: int) -> Optional[FrozenSet[str]]:
+    """The keywords the constructor of layer ``name`` (or an alias) accepts under
+    that Keras, as real construction showed (``layer_keywords``, written by
+    ``python -m lstmlint.oracle.keywords``); None when that is not known, the
+    version has no such layer, or the layer takes any keyword."""
+    row = layer_keywords.LAYERS.get(name) or layer_keywords.LAYERS.get(ALIASES.get(name, ""))
+    if row is None or keras_version not in layer_keywords.BASE:
+        return None
+    spelled = row[_COLUMN[keras_version]]
+    if spelled is None or spelled == "*":
+        return None
+    words = spelled.split()
+    base = set(layer_keywords.BASE[keras_version].split())
+    return frozenset((base - {w[1:] for w in words if w.startswith("-")}) | {w for w in words if not w.startswith("-")})
+
+
+def required_parameters(name: str, keras_version: int) -> Tuple[str, ...]:
+    """The constructor parameters of layer ``name`` without a default, in order
+    (they lead its signature: ``units``; ``filters, kernel_size``), as observed."""
+    row = layer_keywords.REQUIRED.get(ALIASES.get(name, name))
+    return tuple(row[_COLUMN[keras_version]].split()) if row is not None and keras_version in _COLUMN else ()
+
+
+def unknown_keyword_message(name: str, keyword: str, keras_version: int) -> str:
+    """What Keras raises when the constructor of ``name`` is given ``keyword``."""
+    canonical = ALIASES.get(name, name)
+    template = layer_keywords.MESSAGES.get((name, keras_version)) or layer_keywords.MESSAGES.get((canonical, keras_version))
+    template = template or layer_keywords.MESSAGE[keras_version]
+    return template.replace("{layer}", canonical).replace("{kw}", keyword)

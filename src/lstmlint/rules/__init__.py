@@ -41,6 +41,7 @@ from .sparse_one_hot import SparseOneHot
 from .target_structure import TargetStructure
 from .timesteps import Timesteps
 from .undefined_last_dimension import UndefinedLastDimension
+from .unknown_keyword import UnknownKeyword
 
 ALL_RULES: List[Type[Rule]] = sorted(
     [
@@ -80,6 +81,7 @@ ALL_RULES: List[Type[Rule]] = sorted(
         InhomogeneousArray,
         SharedLayerInput,
         ShapeNotTuple,
+        UnknownKeyword,
     ],
     key=lambda rule: rule.code,
 )

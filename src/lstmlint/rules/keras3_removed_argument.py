@@ -9,10 +9,15 @@ from .base import CheckContext, Invalid, Report, Rule, Valid
 
 # Keyword arguments Keras 2 layers accepted and Keras 3 rejects ("Unrecognized
 # keyword arguments passed to LSTM"), with what to write instead.
-_REMOVED = {
+REMOVED = {
     "batch_input_shape": "declare the batch size on the input instead: `keras.Input(shape=(timesteps, features), batch_size=n)`",
     "input_length": "remove it (give the length in `input_shape=(timesteps, features)` or `keras.Input`)",
 }
+
+
+def reports(name: str, keyword: str) -> bool:
+    """This rule reports ``keyword=`` on layer ``name`` (under Keras 3)."""
+    return keyword in REMOVED and not (keyword == "input_length" and name == "Embedding")
 
 
 class Keras3RemovedArgument(Rule):
@@ -65,8 +70,8 @@ model = keras.Sequential([layers.LSTM(8, input_length=5, input_dim=3), layers.De
     def check(self, built: Construction, ctx: CheckContext) -> Iterable[Report]:
         if lacks_required_argument(built.name, built.args, ctx.keras_version):
             return  # the missing units/filters raise first
-        for keyword, fix in _REMOVED.items():
-            if keyword not in built.args.keywords or (keyword == "input_length" and built.name == "Embedding"):
+        for keyword, fix in REMOVED.items():
+            if keyword not in built.args.keywords or not reports(built.name, keyword):
                 continue
             yield Report(
                 node=built.args.keyword_nodes[keyword],
