@@ -61,3 +61,11 @@ def test_keywords_of_one_version_only():
 def test_each_unknown_keyword_once():
     found = [d for d in lint_snippet(HEAD + "layer = layers.Dense(4, activaton='relu', use_bais=False)\n", 3) if d.code == "LS112"]
     assert sorted(d.fix for d in found) == ["did you mean `activation=`?", "did you mean `use_bias=`?"]
+
+
+def test_a_later_star_import_may_rebind_a_layer_name():
+    star = "from tensorflow.keras.layers import *\n"
+    assert [d.code for d in lint_snippet(star + "layer = LSTM(4, return_sequence=True)\n", 3)] == ["LS111"]
+    assert lint_snippet(star + "from keras_contrib.layers import *\nlayer = LSTM(4, return_sequence=True)\n", 3) == []
+    assert lint_snippet(star + "from helpers import *\nlayer = LSTM(4, return_sequence=True)\n", 3) == []
+    assert [d.code for d in lint_snippet("from helpers import *\n" + star + "layer = LSTM(4, return_sequence=True)\n", 3)] == ["LS111"]

@@ -10,6 +10,10 @@ from .shapes import UNKNOWN
 from .values import Array, Ref
 
 _BUILTIN_NAMES = frozenset(dir(builtins))
+# Modules whose star-imported names the linter knows; any other module's star
+# import, made later, may rebind a name (``from helpers import *`` after
+# ``from keras.layers import *``): that name is then unknown.
+_KNOWN_STAR_MODULES = ("keras", "tensorflow", "numpy")
 _MISSING = object()
 
 
@@ -25,9 +29,11 @@ class Scope:
             if name in scope.vars:
                 return scope.vars[name]
             if scope.parent is None and star_names is not None:
-                for module in scope.star_modules:
+                shadowed = False
+                for module in reversed(scope.star_modules):  # the last star import binding it wins
                     if star_names(module, name):
-                        return Ref(f"{module}.{name}")
+                        return UNKNOWN if shadowed else Ref(f"{module}.{name}")
+                    shadowed = shadowed or module.split(".")[0] not in _KNOWN_STAR_MODULES
             scope = scope.parent
         if name in _BUILTIN_NAMES:
             return Ref(f"builtins.{name}")
