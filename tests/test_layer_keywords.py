@@ -1,5 +1,5 @@
 """The accepted-keyword data covers the layer table (the data itself is checked
-against real Keras by tests/oracle/test_layer_keywords.py)."""
+against real Keras by tests/oracle/test_layer_keywords_current.py)."""
 
 import pytest
 
