@@ -60,7 +60,7 @@ class UnknownKeyword(Rule):
 
     code = "LS112"
     name = "unknown-keyword-argument"
-    summary = "Layer given a keyword argument its constructor does not accept (typo, other layer's, other Keras version's)"
+    summary = "Layer given a keyword argument its constructor does not accept"
     severity = ERROR
     facts = (Construction,)
 
