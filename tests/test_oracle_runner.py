@@ -20,3 +20,8 @@ def test_hex_numbers_outside_a_repr_are_kept():
 def test_keras_call_wrapper_is_dropped():
     exc = ValueError("Exception encountered when calling LSTM.call().\n\nInput 0 of layer \"lstm\" is incompatible with the layer: expected ndim=3, found ndim=2.")
     assert first_line(exc).startswith("Input 0 of layer")
+
+
+def test_install_folder_of_a_module_path_is_masked():
+    exc = ImportError("cannot import name 'Iterator' from 'keras.preprocessing.image' (/check/work/main/.venv-oracle/lib/python3.11/site-packages/keras/preprocessing/image/__init__.py)")
+    assert first_line(exc) == "cannot import name 'Iterator' from 'keras.preprocessing.image' (<venv>/site-packages/keras/preprocessing/image/__init__.py)"

@@ -32,6 +32,9 @@ CALLS = {**DATA_CALLS, **TABULAR_CALLS, **DATASET_CALLS, **IMAGE_CALLS}
 _READ_ONLY_DICT_METHODS = frozenset(("get", "items", "keys", "values", "copy"))
 _SAVERS = frozenset(("pickle.dump", "pickle.dumps", "joblib.dump", "json.dump", "json.dumps"))  # read what they are given, change nothing
 MAX_CALL_DEPTH = 6
+# Statements run per file before calls stop being traced: calls nested in
+# branches multiply (a recursive ``_compile`` in re/_compiler.py ran for hours).
+STATEMENT_BUDGET = 100_000
 MAX_EVAL_DEPTH = 120
 MAX_INT = 10**12
 _HARMLESS_BUILTINS = frozenset(
@@ -152,6 +155,9 @@ class Interpreter:
         self.depth = 0  # branches and loops entered
         self.uncalled = False  # running the functions the module never calls
         self.call_depth = 0
+        self.active_calls: List[int] = []  # id(function node) of the calls being traced
+        self.statements_run = 0
+        self.jumps: Dict[int, bool] = {}  # id(loop body) -> whether it has break/continue
         self.eval_depth = 0
         self.functions: List[Function] = []
         self.called: set = set()
@@ -195,6 +201,7 @@ class Interpreter:
         self._block(suite.body, scope, frame)  # type: ignore[arg-type]
 
     def _statement(self, stmt: cst.CSTNode, scope: Scope, frame: _Frame) -> None:
+        self.statements_run += 1
         if isinstance(stmt, cst.SimpleStatementLine):
             self.line = stmt
             for small in stmt.body:
@@ -217,7 +224,7 @@ class Interpreter:
             else:
                 self._eval(stmt.test, scope)
             self.loop_counts.append(fresh_sym())
-            self.loop_bodies.append((self.depth + 1, _has_jump(stmt.body)))
+            self.loop_bodies.append((self.depth + 1, self._has_jump(stmt.body)))
             try:
                 self._branches([stmt.body.body], scope, frame, fallthrough=True)
             finally:
@@ -390,9 +397,15 @@ class Interpreter:
     def _unrollable(self, loop: cst.For, iterable: Any) -> Optional[List[Any]]:
         """The items of a loop that can run as written: over a literal ``range``
         or a literal list, without ``break``/``continue``/``else``, within budget."""
-        if loop.orelse is not None or _has_jump(loop.body):
+        if loop.orelse is not None or self._has_jump(loop.body):
             return None
         return self._literal_items(iterable)
+
+    def _has_jump(self, body: cst.BaseSuite) -> bool:
+        found = self.jumps.get(id(body))
+        if found is None:
+            found = self.jumps[id(body)] = _has_jump(body)
+        return found
 
     def _literal_items(self, iterable: Any) -> Optional[List[Any]]:
         """The items of a literal ``range`` or list, taken from the file's unroll budget."""
@@ -462,7 +475,8 @@ class Interpreter:
 
     def _invoke(self, fn: Function, a: CallArgs) -> Any:
         self.called.add(id(fn.node))
-        if self.call_depth >= MAX_CALL_DEPTH:
+        if self.call_depth >= MAX_CALL_DEPTH or id(fn.node) in self.active_calls or self.statements_run >= STATEMENT_BUDGET:
+            self._escape(a)  # not traced (too deep, recursive, or past the budget): it may change what it is given
             return UNKNOWN
         scope = Scope(parent=fn.scope)
         params = fn.node.params
@@ -485,6 +499,7 @@ class Interpreter:
                 scope.vars[star.name.value] = UNKNOWN
         frame = _Frame(base_depth=self.depth)
         self.call_depth += 1
+        self.active_calls.append(id(fn.node))
         caller = self.statement, self.line
         self.statement = fn.statement
         try:
@@ -493,6 +508,7 @@ class Interpreter:
             self._suite(fn.node.body, scope, frame)
         finally:
             self.call_depth -= 1
+            self.active_calls.pop()
             self.statement, self.line = caller
         if not frame.returns:
             return None

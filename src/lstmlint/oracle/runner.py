@@ -39,6 +39,8 @@ ERROR_LINE = re.compile(r"^(?:[A-Za-z_][\w.]*\.)?([A-Za-z_]\w*(?:Error|Exception
 NODE_DEF = re.compile(r"\{\{node ([^}]*)\}\} = [^']*")
 # A repr's memory address differs on every run: recorded results must not.
 ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+>")
+# Nor the folder the oracle's virtualenv was installed in (a clone's path).
+INSTALL_PATH = re.compile(r"(?:/|[A-Za-z]:\\)[^\s'\"()]*?[/\\](site-packages|dist-packages)(?=[/\\])")
 MAX_MESSAGE = 300
 
 
@@ -81,6 +83,7 @@ def first_line(exc: BaseException) -> str:
         return ""
     # TensorFlow op errors repeat the whole node definition: keep its name only.
     line = ADDRESS.sub(" at 0x...>", NODE_DEF.sub(r"{{node \1}}", lines[0]))
+    line = INSTALL_PATH.sub(r"<venv>/\1", line)
     return line if len(line) <= MAX_MESSAGE else line[: MAX_MESSAGE - 3] + "..."
 
 
