@@ -41,6 +41,15 @@ class Compiled:
 
 
 @dataclass
+class NestedModelCall:
+    """A model with a declared input called on a tensor, as a layer of another graph (``encoder(x)``)."""
+
+    model: Model
+    input: Tensor
+    site: cst.CSTNode
+
+
+@dataclass
 class LayerCall:
     """A layer applied to an input: in a Sequential stack, or called on a tensor.
 

@@ -14,7 +14,7 @@ from . import models
 from .arrays import as_data, dtype_name, shape_arg
 from .callargs import CallArgs
 from .datasets import batches
-from .facts import Compiled, DataCall, ModelMethodCall
+from .facts import Compiled, DataCall, ModelMethodCall, NestedModelCall
 from .layer_table import MERGE_FUNCTIONS, OPAQUE, LayerEntry, accepted_keywords, lookup, required_parameters
 from .losses import loss_name
 from .removed_api import METHODS as REMOVED_METHODS
@@ -218,6 +218,8 @@ def call_model(ctx: KerasContext, model: Model, a: CallArgs) -> Any:
         for layer in model.layers:
             current = models.apply_layer(layer, [current], a.node, ctx.sink, ctx.keras_version, model, certain=ctx.surely_runs)
         return current
+    if isinstance(tensor, Tensor) and len(model.inputs) == 1:
+        ctx.sink(NestedModelCall(model, tensor, a.node))
     return call_layer(ctx, models.model_as_layer(model, ctx.keras_version), a)
 
 

@@ -23,6 +23,7 @@ from .layer_input_rank import LayerInputRank
 from .loss_shape_mismatch import LossShapeMismatch
 from .metrics_structure import MetricsStructure
 from .multi_output_in_sequential import MultiOutputInSequential
+from .nested_model_input import NestedModelInput
 from .object_data import ObjectData
 from .recurrent_input_rank import RecurrentInputRank
 from .removed_keyword import RemovedKeyword
@@ -82,6 +83,7 @@ ALL_RULES: List[Type[Rule]] = sorted(
         SharedLayerInput,
         ShapeNotTuple,
         UnknownKeyword,
+        NestedModelInput,
     ],
     key=lambda rule: rule.code,
 )
